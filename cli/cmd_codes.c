@@ -1,0 +1,4 @@
+/* STUB: replaced by its owner. */
+#include <stdio.h>
+#include "cli.h"
+int cmd_codes(int argc, char **argv) { (void)argc; (void)argv; fprintf(stderr, "dyad: 'codes' is not implemented yet\n"); return EXIT_USAGE; }

@@ -1,0 +1,43 @@
+#include <stdio.h>
+
+#include "cli.h"
+
+void cli_print_error(const dyad_error *err)
+{
+    char buf[1024];
+    dyad_error_format(err, buf, sizeof buf);
+    fprintf(stderr, "dyad: %s\n", buf);
+}
+
+void cli_diag_print(void *user, const dyad_error *err)
+{
+    cli_print_error(err);
+    if (user)
+        ++*(size_t *)user;
+}
+
+int cli_exit_for(dyad_status st)
+{
+    switch (st) {
+    case DYAD_OK: return EXIT_OK;
+    case DYAD_E_NOMEM: return EXIT_INTERNAL;
+    case DYAD_E_IO: return EXIT_IO;
+    case DYAD_E_SYNTAX: return EXIT_DICT;
+    case DYAD_E_LIMIT: return EXIT_DICT;
+    case DYAD_E_ARG: return EXIT_USAGE;
+    case DYAD_E_STORE: return EXIT_STORE;
+    case DYAD_E_UNSUPPORTED: return EXIT_USAGE;
+    }
+    return EXIT_INTERNAL;
+}
+
+dyad_dict *cli_load_dict(const char *path, int *exit_code)
+{
+    dyad_error err = {0};
+    dyad_dict *d = path ? dyad_dict_load(path, NULL, &err) : dyad_dict_load_default(&err);
+    if (!d) {
+        cli_print_error(&err);
+        *exit_code = cli_exit_for(err.code);
+    }
+    return d;
+}

@@ -1,0 +1,386 @@
+/*
+ * dyad.h — the public interface of libdyad, a political event coder.
+ *
+ * dyad turns news text into event records: who (source) did what (a CAMEO
+ * code, with its PLOVER type, Goldstein score and quad class) to whom
+ * (target), and when. This header is the manual: everything a program may
+ * rely on is declared and documented here; nothing else is exported.
+ *
+ * The pieces, in the order a program uses them:
+ *
+ *   1. Errors       dyad_error: {code, static message, position}.
+ *   2. Dictionaries dyad_dict: verbs, actors, agents, discards and issues in
+ *                   PETRARCH2 or TABARI format, or dyad's embedded defaults.
+ *                   Loaded once, then read-only: threads share one freely.
+ *   3. Codebook     the CAMEO codes with names, Goldstein values, quad
+ *                   classes and PLOVER types, under named scales/schemes.
+ *   4. Input        dyad_reader: documents from plain text, JSON lines,
+ *                   TABARI records, PETRARCH XML (Penn trees) or CoNLL-U.
+ *   5. Coding       dyad_coder: one per thread; codes a document into events.
+ *   6. Output       JSON lines or Phoenix-order TSV writers.
+ *   7. Validation   run a PETRARCH or TABARI validation suite.
+ *   8. Store        SQLite (default) or PostgreSQL event store and queries.
+ *   9. Report       a self-contained HTML report from a store.
+ *
+ * Conventions: functions are dyad_noun_verb(); every _new has a _free, and
+ * _free accepts NULL. Functions that can fail take a dyad_error * (which may
+ * be NULL) and return NULL or a non-zero DYAD_E_* code on failure. Strings
+ * are UTF-8. Nothing here keeps global state.
+ */
+#ifndef DYAD_H
+#define DYAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(DYAD_BUILDING)
+#define DYAD_EXPORT __attribute__((visibility("default")))
+#else
+#define DYAD_EXPORT
+#endif
+
+#define DYAD_VERSION_MAJOR 0
+#define DYAD_VERSION_MINOR 1
+#define DYAD_VERSION_PATCH 0
+#define DYAD_VERSION_STRING "0.1.0"
+
+/** The library's version string, e.g. "0.1.0". */
+DYAD_EXPORT const char *dyad_version(void);
+
+/* ======================================================================
+ * 1. Errors
+ * ====================================================================== */
+
+/** Error codes. 0 is success; the CLI maps these onto its exit codes. */
+typedef enum dyad_status {
+    DYAD_OK = 0,
+    DYAD_E_NOMEM = 1,     /**< allocation failed or a size overflowed */
+    DYAD_E_IO = 2,        /**< a file could not be opened, read or written */
+    DYAD_E_SYNTAX = 3,    /**< malformed dictionary, config or input record */
+    DYAD_E_LIMIT = 4,     /**< an explicit limit was exceeded (never truncated) */
+    DYAD_E_ARG = 5,       /**< invalid argument from the caller */
+    DYAD_E_STORE = 6,     /**< database error */
+    DYAD_E_UNSUPPORTED = 7 /**< a feature not available in this build */
+} dyad_status;
+
+/**
+ * An error: a code, a static message and where it happened.
+ *
+ * `msg` always points to static storage. `path` (may be NULL) names the file
+ * and stays valid as long as the object that reported the error. `pos` is a
+ * byte offset into that file; `line` and `col` (1-based, 0 if unknown) are
+ * filled by the reporter when it knows them, or by dyad_error_locate().
+ * `detail` holds a short copy of the offending text or a record id.
+ */
+typedef struct dyad_error {
+    dyad_status code;
+    const char *msg;
+    const char *path;
+    size_t pos;
+    size_t line;
+    size_t col;
+    char detail[128];
+} dyad_error;
+
+/** Fill err->line and err->col from err->pos within buf[0..len). */
+DYAD_EXPORT void dyad_error_locate(dyad_error *err, const char *buf, size_t len);
+
+/** Format "path:line:col: message (detail)" into out (always NUL-terminated). */
+DYAD_EXPORT size_t dyad_error_format(const dyad_error *err, char *out, size_t cap);
+
+/** A receiver for non-fatal diagnostics (rejected records, dictionary warnings). */
+typedef void (*dyad_diag_fn)(void *user, const dyad_error *err);
+
+/* ======================================================================
+ * 2. Dictionaries
+ * ====================================================================== */
+
+typedef struct dyad_dict dyad_dict;
+
+/** Load options. Zero-initialise, then set what you need. */
+typedef struct dyad_dict_opts {
+    /** Continue past errors, reporting each to `diag`, and fail at the end.
+     *  Used by `dyad dict check` to list every error in one run. */
+    int keep_going;
+    dyad_diag_fn diag;
+    void *diag_user;
+} dyad_dict_opts;
+
+/**
+ * Load dictionaries from `path`, which may be:
+ *   - a directory of PETRARCH2 (*.txt) or TABARI (.verbs/.actors/.agents) files,
+ *   - a PETRARCH config (.ini) naming the files,
+ *   - a TABARI project (.project),
+ *   - a single dictionary file (its kind is taken from its name).
+ * Returns NULL on error with `err` filled (file:line:column and reason).
+ */
+DYAD_EXPORT dyad_dict *dyad_dict_load(const char *path, const dyad_dict_opts *opts,
+                                      dyad_error *err);
+
+/** Load several paths into one dictionary set (later files add to earlier). */
+DYAD_EXPORT dyad_dict *dyad_dict_load_many(const char *const *paths, size_t npaths,
+                                           const dyad_dict_opts *opts, dyad_error *err);
+
+/** The dictionaries embedded in the library: useful with no files at all. */
+DYAD_EXPORT dyad_dict *dyad_dict_load_default(dyad_error *err);
+
+DYAD_EXPORT void dyad_dict_free(dyad_dict *dict);
+
+/** Counts reported by `dyad dict stats`. */
+typedef struct dyad_dict_stats {
+    size_t files;
+    size_t synsets, synset_phrases;
+    size_t verb_blocks, verbs, verb_forms, patterns, transformations;
+    size_t actors, actor_phrases, actor_codes;
+    size_t agents, agent_phrases;
+    size_t discards, issues;
+    size_t words;       /**< distinct words in the lexicon */
+    size_t bytes;       /**< memory held by the dictionary */
+} dyad_dict_stats;
+
+DYAD_EXPORT void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out);
+
+/** A short description of where the dictionaries came from, for provenance. */
+DYAD_EXPORT const char *dyad_dict_describe(const dyad_dict *dict);
+
+/* ======================================================================
+ * 3. Codebook: CAMEO codes, Goldstein scales, quad schemes, PLOVER
+ * ====================================================================== */
+
+/** Quad classes. */
+typedef enum dyad_quad {
+    DYAD_QUAD_NONE = 0,
+    DYAD_QUAD_VERBAL_COOP = 1,
+    DYAD_QUAD_MATERIAL_COOP = 2,
+    DYAD_QUAD_VERBAL_CONFLICT = 3,
+    DYAD_QUAD_MATERIAL_CONFLICT = 4
+} dyad_quad;
+
+/** Named Goldstein scales. DYAD_SCALE_DEFAULT is documented in docs/codebook.md. */
+typedef enum dyad_scale {
+    DYAD_SCALE_DEFAULT = 0,
+    DYAD_SCALE_GDELT = 1,
+    DYAD_SCALE_PHOENIX = 2,
+    DYAD_SCALE_ICEWS = 3
+} dyad_scale;
+
+/** Named quad-class schemes (they differ on root 16). */
+typedef enum dyad_quad_scheme {
+    DYAD_QUADS_DEFAULT = 0,
+    DYAD_QUADS_PHOENIX = 1,
+    DYAD_QUADS_ICEWS = 2
+} dyad_quad_scheme;
+
+/** One CAMEO code. All strings are static. */
+typedef struct dyad_code_info {
+    const char *code;        /**< "0253" */
+    const char *name;        /**< "Appeal for release of persons or property" */
+    const char *root;        /**< "02" */
+    const char *plover_type; /**< "DEMAND" ... or "" */
+    const char *plover_mode; /**< "" when none */
+    double goldstein[4];     /**< indexed by dyad_scale (DEFAULT mirrors the default) */
+    dyad_quad quad[3];       /**< indexed by dyad_quad_scheme */
+    int disputed;            /**< non-zero when the scales disagree on this code */
+} dyad_code_info;
+
+/** Look up a code ("0253", "025", "02"); NULL when unknown. */
+DYAD_EXPORT const dyad_code_info *dyad_codebook_lookup(const char *code);
+/** Number of codes, and the i-th code in code order. */
+DYAD_EXPORT size_t dyad_codebook_count(void);
+DYAD_EXPORT const dyad_code_info *dyad_codebook_at(size_t i);
+DYAD_EXPORT const char *dyad_scale_name(dyad_scale s);
+DYAD_EXPORT const char *dyad_quad_scheme_name(dyad_quad_scheme s);
+DYAD_EXPORT const char *dyad_quad_name(dyad_quad q);
+
+/* ======================================================================
+ * 4. Input
+ * ====================================================================== */
+
+/** Input formats. */
+typedef enum dyad_format {
+    DYAD_FMT_AUTO = 0,    /**< by file extension, then by content */
+    DYAD_FMT_TEXT,        /**< plain text: paragraphs split into sentences */
+    DYAD_FMT_JSONL,       /**< {"id","date","text"[,"source","url"]} per line */
+    DYAD_FMT_TABARI,      /**< TABARI records: "YYMMDD ID" line then text */
+    DYAD_FMT_PETRARCH_XML,/**< PETRARCH <Sentence> records with Penn <Parse> */
+    DYAD_FMT_CONLLU,      /**< CoNLL-U, standalone or inside PETRARCH XML */
+    DYAD_FMT_CSV          /**< CSV with date and text columns (e.g. news samples) */
+} dyad_format;
+
+/** Parse a format name ("text", "jsonl", "tabari", "petrarch-xml", "conllu",
+ *  "csv"); returns -1 when unknown. */
+DYAD_EXPORT int dyad_format_from_name(const char *name);
+DYAD_EXPORT const char *dyad_format_name(dyad_format f);
+
+typedef struct dyad_reader dyad_reader;
+typedef struct dyad_doc dyad_doc;
+
+/**
+ * Open a reader over a file (`path`, or stdin when path is NULL or "-").
+ * The reader streams: memory is bounded by the largest record.
+ * Bad records are reported to `diag` with file, line and record id, counted
+ * as rejected, and skipped; reading never stops on bad news text.
+ */
+DYAD_EXPORT dyad_reader *dyad_reader_open(const char *path, dyad_format fmt,
+                                          dyad_diag_fn diag, void *diag_user,
+                                          dyad_error *err);
+/** Open a reader over a caller-owned buffer (it must outlive the reader). */
+DYAD_EXPORT dyad_reader *dyad_reader_open_mem(const char *buf, size_t len, const char *name,
+                                              dyad_format fmt, dyad_diag_fn diag,
+                                              void *diag_user, dyad_error *err);
+/**
+ * Next document, or NULL at end (or on an I/O error: check err->code).
+ * The document is owned by the reader and valid until the next call.
+ */
+DYAD_EXPORT const dyad_doc *dyad_reader_next(dyad_reader *r, dyad_error *err);
+DYAD_EXPORT void dyad_reader_free(dyad_reader *r);
+
+/** Reader totals: read = accepted + rejected (documents or records). */
+typedef struct dyad_read_stats {
+    size_t records_read, records_rejected;
+    size_t sentences;
+    size_t bytes;
+} dyad_read_stats;
+DYAD_EXPORT void dyad_reader_get_stats(const dyad_reader *r, dyad_read_stats *out);
+
+DYAD_EXPORT const char *dyad_doc_id(const dyad_doc *d);
+DYAD_EXPORT const char *dyad_doc_date(const dyad_doc *d); /**< ISO "YYYY-MM-DD" or "" */
+DYAD_EXPORT size_t dyad_doc_sentence_count(const dyad_doc *d);
+DYAD_EXPORT const char *dyad_doc_sentence_text(const dyad_doc *d, size_t i, size_t *len);
+
+/* ======================================================================
+ * 5. Coding
+ * ====================================================================== */
+
+/** Coder options. Zero-initialise for the defaults. */
+typedef struct dyad_code_opts {
+    dyad_scale scale;
+    dyad_quad_scheme quads;
+    int ignore_parse;       /**< code from text even when a parse is supplied */
+    int require_dyad;       /**< drop events without both source and target (default on: set -1 to turn off) */
+    int keep_discarded;     /**< report discarded sentences as rejected with reason */
+} dyad_code_opts;
+
+typedef struct dyad_coder dyad_coder;
+
+/** Text span [start, end) in bytes of the sentence text. */
+typedef struct dyad_span {
+    uint32_t start, end;
+} dyad_span;
+
+/**
+ * One event. Strings are owned by the coder and valid until the next
+ * dyad_coder_code() call on the same coder.
+ */
+typedef struct dyad_event {
+    const char *doc;         /**< input document id */
+    uint32_t sentence;       /**< 0-based sentence index within the document */
+    const char *date;        /**< ISO date, "" when unknown */
+    const char *source;      /**< actor code, e.g. "RUSMIL" */
+    const char *target;      /**< actor code, "" when none */
+    const char *code;        /**< CAMEO code as the dictionary gives it */
+    const char *root;        /**< CAMEO root, "18" */
+    dyad_quad quad;
+    double goldstein;        /**< NaN when the code is not in the codebook */
+    const char *plover;      /**< PLOVER event type, "" when none */
+    dyad_span source_span, target_span, verb_span;
+    const char *source_text, *target_text, *verb_text;
+    const char *pattern;     /**< "file:line" of the pattern that matched */
+    const char *issues;      /**< "ISSUE n,ISSUE n" or "" */
+    const char *flags;       /**< comma-separated: "passive","negated","said",... */
+    const char *sentence_text;
+} dyad_event;
+
+/** Receives each event in deterministic order; return non-zero to stop. */
+typedef int (*dyad_event_fn)(void *user, const dyad_event *ev);
+
+DYAD_EXPORT dyad_coder *dyad_coder_new(const dyad_dict *dict, const dyad_code_opts *opts,
+                                       dyad_error *err);
+DYAD_EXPORT void dyad_coder_free(dyad_coder *c);
+
+/** Code one document; events go to `fn` in sentence order. Returns the
+ *  number of events, or -1 on a fatal error (never for bad text). */
+DYAD_EXPORT long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn,
+                                 void *user, dyad_error *err);
+
+/** Coder totals. */
+typedef struct dyad_code_stats {
+    size_t documents, sentences, sentences_coded, sentences_discarded, events;
+} dyad_code_stats;
+DYAD_EXPORT void dyad_coder_get_stats(const dyad_coder *c, dyad_code_stats *out);
+
+/* ======================================================================
+ * 6. Output
+ * ====================================================================== */
+
+typedef enum dyad_output {
+    DYAD_OUT_JSONL = 0,
+    DYAD_OUT_TSV = 1
+} dyad_output;
+
+/** Write one event as a JSON line (schema: docs/events.md). */
+DYAD_EXPORT int dyad_event_write_jsonl(FILE *out, const dyad_event *ev);
+/** Write one event as a Phoenix-order TSV line. */
+DYAD_EXPORT int dyad_event_write_tsv(FILE *out, const dyad_event *ev);
+
+/* ======================================================================
+ * 7. Validation suites
+ * ====================================================================== */
+
+typedef struct dyad_validate_opts {
+    int ignore_parse;       /**< PETRARCH XML: code from <Text>, not the parse */
+    const char *dict_path;  /**< override the suite's dictionaries */
+    int verbose;
+} dyad_validate_opts;
+
+typedef struct dyad_validate_result {
+    size_t passed, failed, skipped;
+} dyad_validate_result;
+
+/** Receives one line per failing record ("ID expected ... got ..."). */
+typedef void (*dyad_line_fn)(void *user, const char *line);
+
+/**
+ * Run a suite: a PETRARCH XML unit-test file, or a TABARI .project whose
+ * text file holds validation records. Compares each record's set of
+ * (source, target, code) with the expected set.
+ */
+DYAD_EXPORT int dyad_validate_run(const char *path, const dyad_validate_opts *opts,
+                                  dyad_line_fn fn, void *user, dyad_validate_result *out,
+                                  dyad_error *err);
+
+/* ======================================================================
+ * 8. Store and analysis (SQLite default, PostgreSQL for servers)
+ * ====================================================================== */
+
+typedef struct dyad_store dyad_store;
+
+/** Open (creating and migrating) a store: a file path for SQLite, or a
+ *  postgresql:// URL. */
+DYAD_EXPORT dyad_store *dyad_store_open(const char *path_or_url, dyad_error *err);
+DYAD_EXPORT void dyad_store_close(dyad_store *s);
+
+typedef struct dyad_load_stats {
+    size_t read, loaded, duplicate, rejected;
+} dyad_load_stats;
+
+/** Load a JSON-lines event file (or stdin for "-") atomically and
+ *  idempotently. Bad rows go to `diag` with their line numbers. */
+DYAD_EXPORT int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag,
+                                      void *diag_user, dyad_load_stats *out, dyad_error *err);
+
+/* ======================================================================
+ * 9. Reports
+ * ====================================================================== */
+
+/* Declared by the report module; see docs/report.md. */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DYAD_H */
