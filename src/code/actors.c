@@ -1,0 +1,143 @@
+/* Actor mentions: dictionary actors and agents found in a sentence, and the
+ * combinations people write ("Russian special forces", "officials of Iraq",
+ * "Russia's president"). */
+#include "code/code.h"
+
+static const char *ac_join(cd_ctx *c, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    /* "RUSGOV" + "GOV" stays RUSGOV: the agent is already in the code. */
+    if (na >= nb && !strcmp(a + na - nb, b))
+        return a;
+    size_t n;
+    if (!dy_add_ok(na, nb, &n))
+        return NULL;
+    char *s = dy_arena_alloc(c->arena, n + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, a, na);
+    memcpy(s + na, b, nb + 1);
+    return s;
+}
+
+/* Combine an actor code with an agent, honouring prefix agents ("NGO~"). */
+static const char *ac_combine(cd_ctx *c, const char *actor, const dy_agent *ag)
+{
+    if (!actor)
+        return NULL;
+    return ag->prefix ? ac_join(c, ag->code, actor) : ac_join(c, actor, ag->code);
+}
+
+static int ac_word_is(const dy_tok *t, const char *w) { return !strcmp(t->up, w); }
+
+static int ac_is_link(const dy_tok *t)
+{
+    return ac_word_is(t, "OF") || ac_word_is(t, "FROM") || ac_word_is(t, "IN") ||
+           ac_word_is(t, "FOR");
+}
+
+static int ac_is_filler(const dy_tok *t)
+{
+    return ac_word_is(t, "'S") || ac_word_is(t, "'") || ac_word_is(t, "THE") ||
+           ac_word_is(t, "TOP") || ac_word_is(t, "SENIOR") || ac_word_is(t, "FORMER");
+}
+
+static int ac_pronoun(const dy_tok *t)
+{
+    static const char *const p[] = {"HE", "SHE", "IT", "THEY", "HIS", "HER", "ITS", "THEIR"};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        if (!strcmp(t->up, p[i]))
+            return 1;
+    return 0;
+}
+
+static bool ac_push(cd_scratch *s, cd_mention m)
+{
+    return DY_VEC_PUSH(s->m, s->nm, s->capm, m);
+}
+
+int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
+{
+    const struct dyad_dict *d = c->dict;
+    cd_scratch *s = c->s;
+    s->nm = 0;
+    if (!dy_grow((void **)&s->tok_mention, &s->captm, st->ntok + 1, sizeof(int32_t)))
+        return -1;
+    for (uint32_t i = 0; i < st->ntok; i++)
+        s->tok_mention[i] = -1;
+
+    /* 1. Longest dictionary match at each position; actors win ties. */
+    for (uint32_t i = 0; i < st->ntok;) {
+        dy_match ma, mg;
+        int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
+        int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
+        if (ha && (!hg || ma.t1 >= mg.t1)) {
+            const dy_actor *a = &d->actors[ma.value];
+            cd_mention m = {ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file};
+            if (!ac_push(s, m))
+                return -1;
+            i = ma.t1;
+        } else if (hg) {
+            const dy_agent *g = &d->agents[mg.value];
+            cd_mention m = {mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file};
+            if (!ac_push(s, m))
+                return -1;
+            i = mg.t1;
+        } else if (ac_pronoun(&st->toks[i]) && st->toks[i].pos != DY_POS_DET) {
+            cd_mention m = {i, i + 1, NULL, NULL, 0, CD_M_PRONOUN, 0, 0};
+            if (!ac_push(s, m))
+                return -1;
+            i++;
+        } else {
+            i++;
+        }
+    }
+
+    /* 2. Combine actor+agent and agent+of+actor; resolve what is left. */
+    uint32_t out = 0;
+    for (uint32_t k = 0; k < s->nm; k++) {
+        cd_mention m = s->m[k];
+        if (k + 1 < s->nm) {
+            cd_mention *n = &s->m[k + 1];
+            uint32_t gap0 = m.t1, gap1 = n->t0;
+            int fill = gap1 - gap0 <= 2;
+            for (uint32_t t = gap0; fill && t < gap1; t++)
+                fill = ac_is_filler(&st->toks[t]);
+            int link = gap1 - gap0 >= 1 && gap1 - gap0 <= 2 && ac_is_link(&st->toks[gap0]);
+            for (uint32_t t = gap0 + 1; link && t < gap1; t++)
+                link = ac_word_is(&st->toks[t], "THE");
+            const dy_agent *ag = NULL;
+            const char *actor = NULL;
+            if (m.kind == CD_M_ACTOR && n->kind == CD_M_AGENT && fill && m.code) {
+                ag = &d->agents[n->agent_ix];
+                actor = m.code;
+            } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && link && n->code) {
+                ag = &d->agents[m.agent_ix];
+                actor = n->code;
+            }
+            if (ag) {
+                cd_mention cm = {m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,
+                                 m.kind == CD_M_ACTOR ? m.line : n->line,
+                                 m.kind == CD_M_ACTOR ? m.file : n->file};
+                s->m[out++] = cm;
+                k++;
+                continue;
+            }
+        }
+        s->m[out++] = m;
+    }
+    s->nm = out;
+
+    for (uint32_t k = 0; k < s->nm; k++) {
+        cd_mention *m = &s->m[k];
+        if (m->kind == CD_M_AGENT && !m->code && c->doc->last_country) {
+            /* "the government" after "Russia ...": the document's country. */
+            m->code = ac_join(c, c->doc->last_country, m->agent);
+        } else if (m->kind == CD_M_PRONOUN) {
+            m->code = c->doc->last_actor;
+        }
+        for (uint32_t t = m->t0; t < m->t1; t++)
+            s->tok_mention[t] = (int32_t)k;
+    }
+    return 0;
+}

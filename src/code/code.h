@@ -1,0 +1,91 @@
+/* code.h — the matcher and coder internals.
+ *
+ * One matcher serves every front end. It reads a dy_sentence (tokens plus a
+ * phrase tree from a Penn parse, a CoNLL-U parse converted to phrases, or
+ * dyad's shallow parse of raw text) and:
+ *   1. finds actor mentions (actors, agents, their combinations);
+ *   2. finds verbs from the dictionary and the clause each one heads;
+ *   3. matches the verb's patterns inside that clause;
+ *   4. resolves source and target (subject, object, markers, passive voice,
+ *      inherited subjects of embedded clauses, pronouns);
+ *   5. combines verbs with their complement clauses ("said ... would",
+ *      "agreed to") and emits events in token order.
+ */
+#ifndef DY_CODE_H
+#define DY_CODE_H
+
+#include "dict/dict.h"
+#include "input/doc.h"
+#include "tree/tree.h"
+
+/* An actor mention: a token span and the code it resolves to. */
+typedef struct cd_mention {
+    uint32_t t0, t1;
+    const char *code;      /* full code ("RUSMIL"); NULL when unresolved */
+    const char *agent;     /* agent code when the mention is or holds an agent */
+    uint32_t agent_ix;     /* dy_agent index when kind is CD_M_AGENT */
+    uint8_t kind;          /* CD_M_* */
+    uint32_t line;         /* dictionary provenance of the actor entry */
+    uint16_t file;
+} cd_mention;
+
+enum { CD_M_ACTOR = 1, CD_M_AGENT = 2, CD_M_COMBINED = 3, CD_M_PRONOUN = 4 };
+
+/* One candidate event before output. */
+typedef struct cd_event {
+    const char *source, *target, *code;
+    uint32_t src_t0, src_t1, tgt_t0, tgt_t1, verb_t0, verb_t1;
+    uint32_t pattern;      /* dy_pattern index, UINT32_MAX = the verb's own code */
+    uint32_t verb;         /* dy_verb index */
+    uint16_t flags;        /* CD_F_* */
+} cd_event;
+
+enum {
+    CD_F_PASSIVE = 1,
+    CD_F_NEGATED = 2,
+    CD_F_SAID = 4,
+    CD_F_INHERITED = 8,    /* source inherited from an enclosing clause */
+    CD_F_COREF = 16,       /* an actor came from an earlier sentence */
+    CD_F_COMBINED = 32,    /* code combined from two verbs */
+    CD_F_SHALLOW = 64      /* coded from dyad's own parse of raw text */
+};
+
+/* Per-document state that carries across sentences (pronoun resolution). */
+typedef struct cd_docstate {
+    const char *last_actor;       /* most recent resolved actor code */
+    uint32_t last_actor_sentence;
+    const char *last_country;     /* most recent country-level code, for "the government" */
+} cd_docstate;
+
+/* The matcher's scratch space for one sentence; reused across sentences. */
+typedef struct cd_scratch {
+    cd_mention *m;   uint32_t nm; size_t capm;
+    cd_event *ev;    uint32_t nev; size_t capev;
+    int32_t *tok_mention;  size_t captm;  /* token -> mention index or -1 */
+    int32_t *leaf;   size_t capleaf;      /* token -> leaf node or -1 */
+    uint8_t *verbmark; size_t capvm;      /* token is a coded verb */
+} cd_scratch;
+
+typedef struct cd_ctx {
+    const struct dyad_dict *dict;
+    const dyad_code_opts *opts;
+    uint32_t date;
+    dy_arena *arena;              /* per-document: combined codes live here */
+    cd_docstate *doc;
+    cd_scratch *s;
+} cd_ctx;
+
+/* Find actor mentions in a bound sentence. */
+int cd_find_mentions(cd_ctx *c, const dy_sentence *st);
+/* Code one sentence whose tokens are bound and mentions found; appends to c->s->ev. */
+int cd_match_sentence(cd_ctx *c, const dy_sentence *st);
+/* Build dyad's shallow phrase tree for a tokenised raw-text sentence. */
+int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st);
+
+/* Is this code the null code? */
+static inline int cd_null_code(const char *code)
+{
+    return !code || !code[0] || code[0] == '-' || !strcmp(code, "+++");
+}
+
+#endif

@@ -1,0 +1,294 @@
+/* The coder: documents in, events out, in sentence and token order. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "code/code.h"
+#include "text/text.h"
+
+struct dyad_coder {
+    const struct dyad_dict *dict;
+    dyad_code_opts opts;
+    dy_arena doc_arena;    /* per document: event strings, combined codes */
+    dy_arena sent_arena;   /* per sentence: tokens, shallow trees */
+    cd_scratch s;
+    dyad_code_stats stats;
+};
+
+dyad_coder *dyad_coder_new(const dyad_dict *dict, const dyad_code_opts *opts, dyad_error *err)
+{
+    if (!dict) {
+        dy_fail(err, DYAD_E_ARG, "no dictionary given to the coder", NULL, 0, 0, NULL, 0);
+        return NULL;
+    }
+    dyad_coder *c = calloc(1, sizeof *c);
+    if (!c) {
+        dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        return NULL;
+    }
+    c->dict = dict;
+    if (opts)
+        c->opts = *opts;
+    dy_arena_init(&c->doc_arena, 64 * 1024);
+    dy_arena_init(&c->sent_arena, 64 * 1024);
+    return c;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+    if (!c)
+        return;
+    dy_arena_free(&c->doc_arena);
+    dy_arena_free(&c->sent_arena);
+    free(c->s.m);
+    free(c->s.ev);
+    free(c->s.tok_mention);
+    free(c->s.leaf);
+    free(c->s.verbmark);
+    free(c);
+}
+
+void dyad_coder_get_stats(const dyad_coder *c, dyad_code_stats *out)
+{
+    *out = c->stats;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static const char *cr_slice(dy_arena *a, const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    if (t1 <= t0 || t1 > st->ntok)
+        return "";
+    uint32_t b0 = st->toks[t0].start, b1 = st->toks[t1 - 1].end;
+    if (b1 < b0 || b1 > st->len)
+        return "";
+    const char *s = dy_arena_strndup(a, st->text + b0, b1 - b0);
+    return s ? s : "";
+}
+
+static dyad_span cr_span(const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    dyad_span sp = {0, 0};
+    if (t1 > t0 && t1 <= st->ntok) {
+        sp.start = st->toks[t0].start;
+        sp.end = st->toks[t1 - 1].end;
+    }
+    return sp;
+}
+
+/* Does any discard phrase occur in the sentence? Returns 0 none, 1 sentence, 2 story. */
+static int cr_discard(const struct dyad_dict *d, const dy_sentence *st)
+{
+    if (!d->discards.n)
+        return 0;
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        dy_match m;
+        if (dy_phrases_match(&d->discards, &d->lex, st->toks, st->ntok, i, &m))
+            return m.value ? 2 : 1;
+    }
+    return 0;
+}
+
+/* "CODE n,CODE n" in first-seen order; "" when none or when an ignore phrase matched. */
+static const char *cr_issues(dy_arena *a, const struct dyad_dict *d, const dy_sentence *st)
+{
+    if (!d->issue_phrases.n)
+        return "";
+    uint32_t seen[32], count[32], ns = 0;
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        dy_match m;
+        if (!dy_phrases_match(&d->issue_phrases, &d->lex, st->toks, st->ntok, i, &m))
+            continue;
+        const dy_issue *is = &d->issues[m.value];
+        if (is->ignore)
+            return "";
+        uint32_t k = 0;
+        for (; k < ns; k++)
+            if (!strcmp(d->issues[seen[k]].code, is->code))
+                break;
+        if (k == ns && ns < 32) {
+            seen[ns] = m.value;
+            count[ns++] = 0;
+        }
+        if (k < ns)
+            count[k]++;
+        i = m.t1 - 1;
+    }
+    if (!ns)
+        return "";
+    dy_buf b = {0};
+    for (uint32_t k = 0; k < ns; k++)
+        dy_buf_printf(&b, "%s%s %u", k ? "," : "", d->issues[seen[k]].code, count[k]);
+    const char *out = dy_buf_cstr(&b) ? dy_arena_strndup(a, b.p, b.n) : NULL;
+    dy_buf_free(&b);
+    return out ? out : "";
+}
+
+static const char *cr_flags(dy_arena *a, uint16_t f)
+{
+    static const struct {
+        uint16_t bit;
+        const char *name;
+    } names[] = {{CD_F_PASSIVE, "passive"}, {CD_F_NEGATED, "negated"}, {CD_F_SAID, "said"},
+                 {CD_F_INHERITED, "inherited"}, {CD_F_COREF, "coref"}, {CD_F_COMBINED, "combined"},
+                 {CD_F_SHALLOW, "shallow"}};
+    char buf[128];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!(f & names[i].bit))
+            continue;
+        int k = snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", names[i].name);
+        if (k > 0 && (size_t)k < sizeof buf - n)
+            n += (size_t)k;
+    }
+    buf[n] = 0;
+    const char *s = dy_arena_strndup(a, buf, n);
+    return s ? s : "";
+}
+
+static int cr_same(const char *a, const char *b)
+{
+    return (a ? a : "")[0] == (b ? b : "")[0] && !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Prepare the sentence the matcher reads: own copy of the tokens (bound to
+ * this dictionary), tokenised from text when the reader gave none. */
+static int cr_prepare(dyad_coder *c, const dy_sentence *in, dy_sentence *st)
+{
+    *st = *in;
+    if (c->opts.ignore_parse || in->ntok == 0) {
+        if (dy_text_tokenize(&c->sent_arena, in->text, in->len, st) != 0)
+            return -1;
+        st->nodes = NULL;
+        st->nnode = 0;
+        st->source = DY_TREE_NONE;
+    } else {
+        size_t bytes;
+        if (!dy_mul_ok(in->ntok, sizeof(dy_tok), &bytes))
+            return -1;
+        st->toks = dy_arena_alloc(&c->sent_arena, bytes ? bytes : 1);
+        if (!st->toks)
+            return -1;
+        memcpy(st->toks, in->toks, bytes);
+    }
+    dy_sentence_bind(c->dict, st);
+    return 0;
+}
+
+static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const dy_sentence *st,
+                        const cd_event *e, const char *issues, dyad_event_fn fn, void *user)
+{
+    dy_arena *a = &c->doc_arena;
+    dyad_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = doc->id;
+    ev.sentence = si;
+    ev.date = doc->date ? doc->date : "";
+    ev.source = e->source ? e->source : "";
+    ev.target = e->target ? e->target : "";
+    ev.code = e->code;
+    const dyad_code_info *ci = dyad_codebook_lookup(e->code);
+    char root[3] = {e->code[0], e->code[0] ? e->code[1] : 0, 0};
+    ev.root = ci ? ci->root : dy_arena_strndup(a, root, strlen(root));
+    ev.quad = ci ? ci->quad[c->opts.quads] : DYAD_QUAD_NONE;
+    ev.goldstein = ci ? ci->goldstein[c->opts.scale] : NAN;
+    ev.plover = ci && ci->plover_type ? ci->plover_type : "";
+    ev.source_span = cr_span(st, e->src_t0, e->src_t1);
+    ev.target_span = cr_span(st, e->tgt_t0, e->tgt_t1);
+    ev.verb_span = cr_span(st, e->verb_t0, e->verb_t1);
+    ev.source_text = cr_slice(a, st, e->src_t0, e->src_t1);
+    ev.target_text = cr_slice(a, st, e->tgt_t0, e->tgt_t1);
+    ev.verb_text = cr_slice(a, st, e->verb_t0, e->verb_t1);
+    char where[256];
+    const struct dyad_dict *d = c->dict;
+    if (e->pattern != UINT32_MAX)
+        dy_dict_where(d, d->patterns[e->pattern].file, d->patterns[e->pattern].line, where, sizeof where);
+    else
+        dy_dict_where(d, d->verbs[e->verb].file, d->verbs[e->verb].line, where, sizeof where);
+    ev.pattern = dy_arena_strndup(a, where, strlen(where));
+    ev.issues = issues;
+    ev.flags = cr_flags(a, e->flags);
+    ev.sentence_text = st->text;
+    if (!ev.root || !ev.pattern)
+        return -1;
+    return fn ? fn(user, &ev) : 0;
+}
+
+long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void *user, dyad_error *err)
+{
+    long total = 0;
+    cd_docstate ds = {0};
+    dy_arena_reset(&c->doc_arena);
+    c->stats.documents++;
+    int story_discarded = 0;
+    for (uint32_t si = 0; si < doc->nsent; si++) {
+        dy_arena_reset(&c->sent_arena);
+        c->stats.sentences++;
+        if (story_discarded) {
+            c->stats.sentences_discarded++;
+            continue;
+        }
+        dy_sentence st;
+        if (cr_prepare(c, &doc->sents[si], &st) != 0)
+            goto oom;
+        int disc = cr_discard(c->dict, &st);
+        if (disc) {
+            c->stats.sentences_discarded++;
+            story_discarded = disc == 2;
+            continue;
+        }
+        cd_ctx cx = {c->dict, &c->opts, doc->date_num, &c->doc_arena, &ds, &c->s};
+        c->s.nev = 0;
+        if (cd_find_mentions(&cx, &st) != 0 || cd_match_sentence(&cx, &st) != 0)
+            goto oom;
+
+        const char *issues = NULL;
+        dy_sentence keep = st; /* events outlive the sentence arena: text copied once */
+        keep.text = NULL;
+        uint32_t emitted = 0;
+        for (uint32_t k = 0; k < c->s.nev; k++) {
+            const cd_event *e = &c->s.ev[k];
+            int require = c->opts.require_dyad >= 0;
+            if (require && (!e->source || !e->target))
+                continue;
+            if (!e->source && !e->target)
+                continue;
+            int dup = 0;
+            for (uint32_t j = 0; j < k && !dup; j++) {
+                const cd_event *f = &c->s.ev[j];
+                dup = cr_same(e->source, f->source) && cr_same(e->target, f->target) && !strcmp(e->code, f->code) &&
+                      (!require || (f->source && f->target));
+            }
+            if (dup)
+                continue;
+            if (!issues)
+                issues = cr_issues(&c->doc_arena, c->dict, &st);
+            if (!keep.text && !(keep.text = dy_arena_strndup(&c->doc_arena, st.text, st.len)))
+                goto oom;
+            int stop = cr_event_out(c, doc, si, &keep, e, issues, fn, user);
+            if (stop < 0)
+                goto oom;
+            emitted++;
+            total++;
+            if (stop > 0)
+                return total;
+        }
+        if (emitted)
+            c->stats.sentences_coded++;
+        c->stats.events += emitted;
+
+        /* remember actors for pronouns and "the government" in later sentences */
+        for (uint32_t k = 0; k < c->s.nm; k++) {
+            const cd_mention *m = &c->s.m[k];
+            if (!m->code || m->kind == CD_M_PRONOUN)
+                continue;
+            ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
+            if (m->kind == CD_M_ACTOR && strlen(m->code) >= 3 &&
+                !(ds.last_country = dy_arena_strndup(&c->doc_arena, m->code, 3)))
+                goto oom;
+        }
+    }
+    return total;
+oom:
+    dy_fail(err, DYAD_E_NOMEM, "out of memory while coding", doc->path, doc->line, 0, doc->id, strlen(doc->id));
+    return -1;
+}

@@ -1,0 +1,617 @@
+/* The matcher: verbs, their clauses, patterns, and source/target resolution.
+ *
+ * Patterns are matched linearly, in order, inside the regions the tree gives
+ * a verb: the pre-verb region runs from the start of the clause's subject to
+ * the verb, the post-verb region from the verb to the end of its verb phrase.
+ * Without a tree (TABARI-style dictionaries, or nothing better known) the
+ * regions fall back to the sentence, bounded by neighbouring verbs. */
+#include <limits.h>
+#include <stdlib.h>
+
+#include "code/code.h"
+
+#define MT_MAX_CLIMB 64 /* bound on tree walks: trees are finite, but inputs are hostile */
+
+typedef struct mt_verb {
+    uint32_t tok, t0, t1;  /* head token and the span of the (multi-word) verb */
+    uint32_t verb;         /* dy_verb index */
+    int32_t vp;            /* lowest VP node holding the verb, -1 without a tree */
+    int32_t top;           /* highest VP of the auxiliary chain */
+    int32_t subj;          /* subject NP node, -1 when none */
+    uint32_t pre0;         /* pre-verb region start */
+    uint32_t post1;        /* post-verb region end (exclusive) */
+    uint8_t passive, negated, inherited, said;
+    int32_t parent_verb;   /* index of the verb whose complement holds this one */
+    const char *code;      /* chosen code */
+    uint32_t pattern;      /* chosen pattern or UINT32_MAX */
+    int32_t src_m, tgt_m;  /* mention indices chosen by markers, -1 = default */
+} mt_verb;
+
+typedef struct mt_state {
+    cd_ctx *c;
+    const dy_sentence *st;
+    const struct dyad_dict *d;
+    mt_verb *v;
+    uint32_t nv;
+    size_t capv;
+} mt_state;
+
+/* ------------------------------------------------------------ tree helpers */
+
+static const dy_node *mt_node(const dy_sentence *st, int32_t i) { return &st->nodes[i]; }
+
+static int32_t mt_parent(const dy_sentence *st, int32_t i)
+{
+    return i >= 0 ? st->nodes[i].parent : -1;
+}
+
+static int mt_is(const dy_sentence *st, int32_t i, dy_label l)
+{
+    return i >= 0 && st->nodes[i].label == l;
+}
+
+static int mt_clause(const dy_sentence *st, int32_t i)
+{
+    return mt_is(st, i, DY_L_S) || mt_is(st, i, DY_L_SBAR) || mt_is(st, i, DY_L_ROOT);
+}
+
+/* Is token t inside node n? */
+static int mt_in(const dy_sentence *st, int32_t n, uint32_t t)
+{
+    return n >= 0 && t >= st->nodes[n].t0 && t < st->nodes[n].t1;
+}
+
+/* The subject NP of the clause headed by VP `top`, climbing through
+ * infinitival and participial complements to their controller. */
+static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited)
+{
+    int32_t vp = top;
+    for (int guard = 0; vp >= 0 && guard < MT_MAX_CLIMB; guard++) {
+        int32_t p = mt_parent(st, vp);
+        while (mt_is(st, p, DY_L_VP) && guard++ < MT_MAX_CLIMB) {
+            vp = p;
+            p = mt_parent(st, p);
+        }
+        if (p < 0)
+            return -1;
+        if (mt_is(st, p, DY_L_S) || mt_is(st, p, DY_L_ROOT)) {
+            int32_t subj = -1;
+            for (int32_t ch = mt_node(st, p)->first_child; ch >= 0; ch = mt_node(st, ch)->next_sibling) {
+                if (ch == vp)
+                    break;
+                if (mt_is(st, ch, DY_L_NP))
+                    subj = ch;
+            }
+            if (subj >= 0)
+                return subj;
+            /* No subject: an embedded clause takes its controller's. */
+            int32_t up = mt_parent(st, p);
+            if (mt_is(st, up, DY_L_S) && mt_node(st, p)->t1 <= mt_node(st, up)->t1) {
+                /* coordinated S: look at the enclosing S */
+                vp = p;
+                *inherited = 1;
+                continue;
+            }
+            if (mt_is(st, up, DY_L_VP) || mt_is(st, up, DY_L_SBAR)) {
+                vp = up;
+                *inherited = 1;
+                continue;
+            }
+            return -1;
+        }
+        if (mt_is(st, p, DY_L_SBAR)) {
+            /* relative clause: the NP it modifies */
+            int32_t np = mt_parent(st, p);
+            if (mt_is(st, np, DY_L_NP))
+                return np;
+            vp = p;
+            continue;
+        }
+        if (mt_is(st, p, DY_L_NP)) /* reduced relative: "hostages held by ..." */
+            return p;
+        vp = p;
+    }
+    return -1;
+}
+
+static int mt_word(const dy_tok *t, const char *w) { return !strcmp(t->up, w); }
+
+static int mt_be_form(const dy_tok *t)
+{
+    static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "'RE", "GET", "GOT", "GETS"};
+    for (size_t i = 0; i < sizeof be / sizeof be[0]; i++)
+        if (mt_word(t, be[i]))
+            return 1;
+    return 0;
+}
+
+static int mt_neg(const dy_tok *t)
+{
+    return mt_word(t, "NOT") || mt_word(t, "N'T") || mt_word(t, "NEVER");
+}
+
+/* ------------------------------------------------------------ verbs */
+
+/* The dictionary verb whose (possibly multi-word) form covers token i. */
+static int mt_find_verb(const struct dyad_dict *d, const dy_sentence *st, uint32_t i,
+                        uint32_t *verb, uint32_t *t0, uint32_t *t1)
+{
+    const uint32_t *list;
+    uint32_t n = dy_dict_forms_for(d, st->toks[i].word, &list);
+    int best = -1;
+    uint32_t best_len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const dy_verb_form *f = &d->forms[list[k]];
+        if (i < f->head || i - f->head + f->nwords > st->ntok)
+            continue;
+        uint32_t s = i - f->head;
+        uint32_t j = 0;
+        for (; j < f->nwords; j++)
+            if (st->toks[s + j].word != d->form_words[f->first_word + j])
+                break;
+        if (j == f->nwords && f->nwords > best_len) {
+            best = (int)list[k];
+            best_len = f->nwords;
+        }
+    }
+    if (best < 0)
+        return 0;
+    const dy_verb_form *f = &d->forms[best];
+    *verb = f->verb;
+    *t0 = i - f->head;
+    *t1 = *t0 + f->nwords;
+    return 1;
+}
+
+/* Could token i be a verb here? With a parse, its tag says so; without, any
+ * dictionary verb form not preceded by a determiner is a candidate. */
+static int mt_verb_candidate(const dy_sentence *st, uint32_t i)
+{
+    const dy_tok *t = &st->toks[i];
+    if (st->source != DY_TREE_NONE && t->tag[0])
+        return t->tag[0] == 'V' && t->tag[1] == 'B';
+    if (t->pos == DY_POS_PUNCT)
+        return 0;
+    if (i > 0) {
+        const dy_tok *p = &st->toks[i - 1];
+        if (mt_word(p, "THE") || mt_word(p, "A") || mt_word(p, "AN") || mt_word(p, "ITS") ||
+            mt_word(p, "THEIR") || mt_word(p, "HIS") || mt_word(p, "HER") || mt_word(p, "OUR"))
+            return 0;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ patterns */
+
+typedef struct mt_region {
+    uint32_t t0, t1;
+} mt_region;
+
+/* Match element e (a word or synset) at token position t; returns tokens consumed. */
+static uint32_t mt_elem_at(mt_state *ms, const dy_pel *e, uint32_t t, uint32_t lim)
+{
+    const dy_sentence *st = ms->st;
+    if (t >= lim)
+        return 0;
+    if (e->kind == DY_PE_WORD) {
+        if (st->toks[t].word == e->id && e->id)
+            return 1;
+        return 0;
+    }
+    if (e->kind == DY_PE_SYNSET) {
+        dy_match m;
+        if (dy_synset_match(ms->d, e->id, st->toks, lim, t, &m))
+            return m.t1 - m.t0;
+    }
+    return 0;
+}
+
+/* Is there an actor mention starting in [t, lim)? Returns its index or -1. */
+static int32_t mt_mention_from(mt_state *ms, uint32_t t, uint32_t lim, uint32_t skip_verb_tok)
+{
+    cd_scratch *s = ms->c->s;
+    (void)skip_verb_tok;
+    for (uint32_t k = 0; k < s->nm; k++)
+        if (s->m[k].t0 >= t && s->m[k].t0 < lim && s->m[k].code)
+            return (int32_t)k;
+    return -1;
+}
+
+/* Linear match of elements [e0, e1) from position *pos within region r.
+ * Words may have gaps between them unless joined with '_'. Sets markers. */
+static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, uint32_t *score,
+                        int32_t *src, int32_t *tgt)
+{
+    uint32_t pos = r.t0;
+    uint32_t last_end = r.t0;
+    int first = 1;
+    for (uint32_t k = 0; k < n; k++) {
+        const dy_pel *x = &e[k];
+        switch (x->kind) {
+        case DY_PE_WORD:
+        case DY_PE_SYNSET: {
+            uint32_t got = 0, at = pos;
+            if (x->joined && !first) {
+                got = mt_elem_at(ms, x, last_end, r.t1);
+                at = last_end;
+            } else {
+                for (at = pos; at < r.t1; at++)
+                    if ((got = mt_elem_at(ms, x, at, r.t1)) > 0)
+                        break;
+            }
+            if (!got)
+                return 0;
+            pos = last_end = at + got;
+            *score += 2 * got;
+            break;
+        }
+        case DY_PE_SOURCE:
+        case DY_PE_TARGET:
+        case DY_PE_COMPOUND: {
+            int32_t m = mt_mention_from(ms, pos, r.t1, 0);
+            if (m < 0)
+                return 0;
+            if (x->kind != DY_PE_TARGET)
+                *src = m;
+            if (x->kind != DY_PE_SOURCE)
+                *tgt = m;
+            pos = last_end = ms->c->s->m[m].t1;
+            *score += 1;
+            break;
+        }
+        case DY_PE_SKIP: {
+            /* skip one phrase: the next mention, or one word */
+            int32_t m = mt_mention_from(ms, pos, r.t1, 0);
+            pos = last_end = (m >= 0 && ms->c->s->m[m].t0 == pos) ? ms->c->s->m[m].t1 : pos + 1;
+            if (pos > r.t1)
+                return 0;
+            break;
+        }
+        case DY_PE_ALT: {
+            return 0; /* alternatives are expanded by the loader; a stray '|' never matches */
+        }
+        default:
+            /* Brackets of phrases and prepositional phrases: order is what matters here. */
+            break;
+        }
+        first = 0;
+    }
+    return 1;
+}
+
+/* Try every pattern of the verb's block; the highest score wins (file order on ties). */
+static void mt_patterns(mt_state *ms, mt_verb *v)
+{
+    const struct dyad_dict *d = ms->d;
+    const dy_verb *vb = &d->verbs[v->verb];
+    const dy_verb_block *b = &d->blocks[vb->block];
+    uint32_t best_score = 0;
+    v->code = vb->code;
+    v->pattern = UINT32_MAX;
+    v->src_m = v->tgt_m = -1;
+    for (uint32_t p = b->first_pattern; p < b->first_pattern + b->npattern; p++) {
+        const dy_pattern *pt = &d->patterns[p];
+        const dy_pel *e = &d->pels[pt->first];
+        uint32_t star = pt->n;
+        for (uint32_t k = 0; k < pt->n; k++)
+            if (e[k].kind == DY_PE_VERB) {
+                star = k;
+                break;
+            }
+        if (star == pt->n)
+            continue;
+        uint32_t score = 1;
+        int32_t src = -1, tgt = -1;
+        mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};
+        if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt))
+            continue;
+        if (star + 1 < pt->n && e[star + 1].joined) {
+            /* "* _WORD": the word must follow the verb at once */
+            mt_region tight = {v->t1, v->post1};
+            if (mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
+                continue;
+            post = tight;
+        }
+        if (!mt_match_seq(ms, e + star + 1, pt->n - star - 1, post, &score, &src, &tgt))
+            continue;
+        if (score > best_score) {
+            best_score = score;
+            v->code = pt->code;
+            v->pattern = p;
+            v->src_m = src;
+            v->tgt_m = tgt;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ actors of a phrase */
+
+/* Mentions inside node n (or token span) that belong to it and not to a
+ * nested clause. Writes up to cap indices; compound "A and B" yields both. */
+static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32_t *out, uint32_t cap)
+{
+    const dy_sentence *st = ms->st;
+    cd_scratch *s = ms->c->s;
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < s->nm && n < cap; k++) {
+        const cd_mention *m = &s->m[k];
+        if (m->t0 < t0 || m->t0 >= t1 || !m->code)
+            continue;
+        if (n > 0) {
+            /* a second mention counts only when coordinated with the previous */
+            const cd_mention *prev = &s->m[out[n - 1]];
+            int coord = 0;
+            for (uint32_t t = prev->t1; t < m->t0; t++) {
+                if (mt_word(&st->toks[t], "AND") || mt_word(&st->toks[t], ",") || mt_word(&st->toks[t], "&"))
+                    coord = 1;
+                else if (!mt_word(&st->toks[t], "THE")) {
+                    coord = 0;
+                    break;
+                }
+            }
+            if (!coord)
+                break;
+        }
+        out[n++] = (int32_t)k;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ main */
+
+static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
+{
+    cd_scratch *s = ms->c->s;
+    const cd_mention *src = sm >= 0 ? &s->m[sm] : NULL;
+    const cd_mention *tgt = tm >= 0 ? &s->m[tm] : NULL;
+    if (src && tgt && !strcmp(src->code, tgt->code) && sm == tm)
+        tgt = NULL;
+    cd_event e = {0};
+    e.source = src ? src->code : NULL;
+    e.target = tgt ? tgt->code : NULL;
+    e.code = v->code;
+    if (src) {
+        e.src_t0 = src->t0;
+        e.src_t1 = src->t1;
+    }
+    if (tgt) {
+        e.tgt_t0 = tgt->t0;
+        e.tgt_t1 = tgt->t1;
+    }
+    e.verb_t0 = v->t0;
+    e.verb_t1 = v->t1;
+    e.pattern = v->pattern;
+    e.verb = v->verb;
+    e.flags = (uint16_t)((v->passive ? CD_F_PASSIVE : 0) | (v->negated ? CD_F_NEGATED : 0) |
+                         (v->inherited ? CD_F_INHERITED : 0) | (v->said ? CD_F_SAID : 0) |
+                         (ms->st->source == DY_TREE_SHALLOW || ms->st->source == DY_TREE_NONE ? CD_F_SHALLOW : 0));
+    if ((src && src->kind == CD_M_PRONOUN) || (tgt && tgt->kind == CD_M_PRONOUN))
+        e.flags |= CD_F_COREF;
+    return DY_VEC_PUSH(s->ev, s->nev, s->capev, e);
+}
+
+static void mt_regions_tree(mt_state *ms, mt_verb *v)
+{
+    const dy_sentence *st = ms->st;
+    int32_t leaf = ms->c->s->leaf[v->tok];
+    int32_t vp = mt_parent(st, leaf);
+    int guard = 0;
+    while (vp >= 0 && !mt_is(st, vp, DY_L_VP) && !mt_clause(st, vp) && guard++ < MT_MAX_CLIMB)
+        vp = mt_parent(st, vp);
+    if (!mt_is(st, vp, DY_L_VP)) {
+        v->vp = v->top = -1;
+        v->pre0 = 0;
+        v->post1 = st->ntok;
+        return;
+    }
+    v->vp = vp;
+    int32_t top = vp;
+    guard = 0;
+    while (mt_is(st, mt_parent(st, top), DY_L_VP) && guard++ < MT_MAX_CLIMB)
+        top = mt_parent(st, top);
+    v->top = top;
+    v->subj = mt_subject(st, vp, &v->inherited);
+    v->pre0 = v->subj >= 0 && mt_node(st, v->subj)->t0 < v->t0 ? mt_node(st, v->subj)->t0 : mt_node(st, top)->t0;
+    v->post1 = mt_node(st, vp)->t1;
+    /* passive: a form of BE (or GET) in the auxiliary chain, and a participle */
+    if (!strcmp(st->toks[v->tok].tag, "VBN")) {
+        for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
+            if (mt_be_form(&st->toks[t]))
+                v->passive = 1;
+        if (mt_is(st, mt_parent(st, vp), DY_L_NP)) /* "hostages held by gunmen" */
+            v->passive = 1;
+    }
+    for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
+        if (mt_neg(&st->toks[t]))
+            v->negated = 1;
+}
+
+static void mt_regions_flat(mt_state *ms, mt_verb *v, uint32_t prev_end, uint32_t next_start)
+{
+    const dy_sentence *st = ms->st;
+    v->vp = v->top = v->subj = -1;
+    v->pre0 = prev_end;
+    v->post1 = next_start;
+    if (v->t0 > 0 && !strcmp(st->toks[v->tok].up + st->toks[v->tok].nup - (st->toks[v->tok].nup > 2 ? 2 : 0), "ED")) {
+        for (uint32_t t = v->t0; t-- > prev_end && t + 3 > v->t0;)
+            if (mt_be_form(&st->toks[t]))
+                v->passive = 1;
+    }
+    for (uint32_t t = v->t0; t-- > prev_end && t + 3 > v->t0;)
+        if (mt_neg(&st->toks[t]))
+            v->negated = 1;
+}
+
+/* Which verb's complement holds verb i? The nearest earlier verb whose VP contains it. */
+static void mt_nesting(mt_state *ms)
+{
+    const dy_sentence *st = ms->st;
+    for (uint32_t i = 0; i < ms->nv; i++) {
+        ms->v[i].parent_verb = -1;
+        for (uint32_t j = i; j-- > 0;) {
+            if (ms->v[j].vp >= 0 && ms->v[j].vp != ms->v[i].vp && mt_in(st, ms->v[j].vp, ms->v[i].tok)) {
+                ms->v[i].parent_verb = (int32_t)j;
+                break;
+            }
+        }
+    }
+}
+
+/* Where the clause holding inner verb w starts, seen from outer verb v: the
+ * highest S or SBAR above w that is still inside v's phrase. */
+static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_verb *w)
+{
+    const dy_sentence *st = ms->st;
+    if (w->top < 0)
+        return w->t0;
+    uint32_t start = w->t0;
+    int32_t n = w->top;
+    for (int guard = 0; n >= 0 && guard < MT_MAX_CLIMB; guard++) {
+        int32_t p = mt_parent(st, n);
+        if (p < 0 || p == v->vp || !mt_in(st, v->vp, mt_node(st, p)->t0))
+            break;
+        if (mt_clause(st, p) && mt_node(st, p)->t0 < start)
+            start = mt_node(st, p)->t0;
+        n = p;
+    }
+    return start;
+}
+
+/* Default target: the first mention after the verb inside its phrase that is
+ * not inside the complement clause of a nested coded verb. */
+static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
+{
+    cd_scratch *s = ms->c->s;
+    uint32_t lim = v->post1;
+    for (uint32_t j = self + 1; j < ms->nv; j++)
+        if (ms->v[j].parent_verb == (int32_t)self) {
+            uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
+            if (start > v->t1 && start < lim)
+                lim = start;
+        }
+    for (uint32_t k = 0; k < s->nm; k++)
+        if (s->m[k].t0 >= v->t1 && s->m[k].t0 < lim && s->m[k].code)
+            return (int32_t)k;
+    return -1;
+}
+
+int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
+{
+    mt_state ms = {c, st, c->dict, NULL, 0, 0};
+    cd_scratch *s = c->s;
+    int rc = -1;
+    int tree = st->nnode > 0 && st->source != DY_TREE_NONE;
+    if (tree) {
+        if (!dy_grow((void **)&s->leaf, &s->capleaf, st->ntok + 1, sizeof(int32_t)))
+            goto done;
+        for (uint32_t i = 0; i < st->ntok; i++)
+            s->leaf[i] = -1;
+        for (uint32_t n = 0; n < st->nnode; n++)
+            if (st->nodes[n].label == DY_L_TOKEN && st->nodes[n].tok >= 0 && (uint32_t)st->nodes[n].tok < st->ntok)
+                s->leaf[st->nodes[n].tok] = (int32_t)n;
+    }
+
+    /* 1. verbs */
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        if (!st->toks[i].word || !mt_verb_candidate(st, i))
+            continue;
+        if (s->tok_mention[i] >= 0)
+            continue; /* part of an actor name */
+        mt_verb v = {0};
+        if (!mt_find_verb(c->dict, st, i, &v.verb, &v.t0, &v.t1))
+            continue;
+        v.tok = i;
+        v.subj = -1;
+        if (!DY_VEC_PUSH(ms.v, ms.nv, ms.capv, v))
+            goto done;
+    }
+
+    /* 2. clauses */
+    for (uint32_t k = 0; k < ms.nv; k++) {
+        mt_verb *v = &ms.v[k];
+        if (tree && s->leaf[v->tok] >= 0)
+            mt_regions_tree(&ms, v);
+        else
+            mt_regions_flat(&ms, v, k ? ms.v[k - 1].t1 : 0, k + 1 < ms.nv ? ms.v[k + 1].t0 : st->ntok);
+    }
+    mt_nesting(&ms);
+
+    /* 3. patterns, then events */
+    for (uint32_t k = 0; k < ms.nv; k++)
+        mt_patterns(&ms, &ms.v[k]);
+
+    /* Reported speech: a statement verb (CAMEO root 01) with a clause under it
+     * codes the clause, not the statement. Without a tree, the clause is
+     * whatever verb follows with an actor in between. */
+    for (uint32_t k = 0; k < ms.nv; k++) {
+        mt_verb *v = &ms.v[k];
+        if (cd_null_code(v->code) || strncmp(v->code, "01", 2) != 0)
+            continue;
+        for (uint32_t j = k + 1; j < ms.nv; j++) {
+            int under = ms.v[j].parent_verb == (int32_t)k;
+            if (!under && v->vp < 0 && j == k + 1)
+                under = mt_mention_from(&ms, v->t1, ms.v[j].t0, 0) >= 0;
+            if (under) {
+                ms.v[j].said = 1;
+                v->code = NULL; /* the statement itself is not an event */
+            }
+        }
+    }
+
+    for (uint32_t k = 0; k < ms.nv; k++) {
+        mt_verb *v = &ms.v[k];
+        if (cd_null_code(v->code) || v->negated)
+            continue;
+        int32_t srcs[8], tgts[8];
+        uint32_t ns = 0, nt = 0;
+        if (v->src_m >= 0)
+            srcs[ns++] = v->src_m;
+        else if (v->subj >= 0)
+            ns = mt_phrase_mentions(&ms, st->nodes[v->subj].t0,
+                                    st->nodes[v->subj].t1 < v->t0 ? st->nodes[v->subj].t1 : v->t0, srcs, 8);
+        else if (!tree || v->vp < 0) {
+            /* nearest mention before the verb within its region */
+            for (uint32_t m = s->nm; m-- > 0;)
+                if (s->m[m].t1 <= v->t0 && s->m[m].t0 >= v->pre0 && s->m[m].code) {
+                    srcs[ns++] = (int32_t)m;
+                    break;
+                }
+        }
+        if (v->tgt_m >= 0)
+            tgts[nt++] = v->tgt_m;
+        else {
+            int32_t t = mt_default_target(&ms, v, k);
+            if (t >= 0)
+                nt = mt_phrase_mentions(&ms, s->m[t].t0, v->post1, tgts, 8);
+        }
+        if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
+            /* "X was attacked by Y": Y is the source, X the target */
+            int32_t by = -1;
+            for (uint32_t t = v->t1; t + 1 < v->post1; t++)
+                if (mt_word(&st->toks[t], "BY")) {
+                    by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1, 0);
+                    break;
+                }
+            int32_t tmp[8];
+            uint32_t ntmp = ns;
+            memcpy(tmp, srcs, sizeof srcs);
+            ns = 0;
+            if (by >= 0)
+                ns = mt_phrase_mentions(&ms, s->m[by].t0, v->post1, srcs, 8);
+            memcpy(tgts, tmp, sizeof tmp);
+            nt = ntmp;
+        }
+        if (ns == 0)
+            srcs[ns++] = -1;
+        if (nt == 0)
+            tgts[nt++] = -1;
+        for (uint32_t a = 0; a < ns; a++)
+            for (uint32_t b = 0; b < nt; b++)
+                if (!mt_emit(&ms, v, srcs[a], tgts[b]))
+                    goto done;
+    }
+    rc = 0;
+done:
+    free(ms.v);
+    return rc;
+}
