@@ -9,37 +9,29 @@ static void cc_usage(FILE *f)
 {
     fprintf(f,
             "usage: dyad code [--dict PATH] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
-            "                 [--output jsonl|tsv] [--ignore-parse] [--no-require-dyad] [FILE...]\n"
+            "                 [--output jsonl|tsv] [--threads N] [--ignore-parse] [--no-require-dyad]\n"
+            "                 [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
-            "uses dyad's embedded dictionaries. Totals go to stderr.\n");
+            "uses dyad's embedded dictionaries. Totals go to stderr. Output is identical\n"
+            "for any --threads (default 1).\n");
 }
 
 typedef struct cc_out {
     FILE *f;
     dyad_output fmt;
-    int failed;
 } cc_out;
-
-static int cc_event(void *user, const dyad_event *ev)
-{
-    cc_out *o = user;
-    int rc = o->fmt == DYAD_OUT_TSV ? dyad_event_write_tsv(o->f, ev) : dyad_event_write_jsonl(o->f, ev);
-    if (rc != 0)
-        o->failed = 1;
-    return rc != 0;
-}
 
 int cmd_code(int argc, char **argv)
 {
     const char *dict_path = NULL;
     int fmt = DYAD_FMT_AUTO;
     dyad_code_opts copts = {0};
-    cc_out out = {stdout, DYAD_OUT_JSONL, 0};
+    cc_out out = {stdout, DYAD_OUT_JSONL};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     int ex = EXIT_OK;
+    int threads = 1;
     dyad_dict *dict = NULL;
-    dyad_coder *coder = NULL;
     if (!files)
         return EXIT_INTERNAL;
     for (int i = 1; i < argc; i++) {
@@ -67,6 +59,15 @@ int cmd_code(int argc, char **argv)
                 ex = EXIT_USAGE;
                 goto done;
             }
+        } else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "dyad code: --threads takes a number from 1 to 256\n");
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            threads = (int)n;
         } else if (!strcmp(a, "--ignore-parse")) {
             copts.ignore_parse = 1;
         } else if (!strcmp(a, "--no-require-dyad")) {
@@ -86,12 +87,7 @@ int cmd_code(int argc, char **argv)
     if (!(dict = cli_load_dict(dict_path, &ex)))
         goto done;
     dyad_error err = {0};
-    if (!(coder = dyad_coder_new(dict, &copts, &err))) {
-        cli_print_error(&err);
-        ex = cli_exit_for(err.code);
-        goto done;
-    }
-    size_t read = 0, rejected = 0, sentences = 0;
+    size_t read = 0, rejected = 0, coded_sentences = 0, discarded = 0, events = 0;
     for (size_t f = 0; f < nfiles; f++) {
         size_t diags = 0;
         dyad_reader *r = dyad_reader_open(files[f], (dyad_format)fmt, cli_diag_print, &diags, &err);
@@ -100,19 +96,12 @@ int cmd_code(int argc, char **argv)
             ex = cli_exit_for(err.code);
             goto done;
         }
-        const dyad_doc *doc;
-        while ((doc = dyad_reader_next(r, &err))) {
-            if (dyad_coder_code(coder, doc, cc_event, &out, &err) < 0 || out.failed) {
-                if (out.failed)
-                    fprintf(stderr, "dyad code: cannot write events\n");
-                else
-                    cli_print_error(&err);
-                dyad_reader_free(r);
-                ex = out.failed ? EXIT_IO : cli_exit_for(err.code);
-                goto done;
-            }
-        }
-        if (err.code) {
+        dyad_code_stats fs;
+        int st = dyad_code_stream(dict, &copts, r, threads, out.fmt, stdout, &fs, &err);
+        coded_sentences += fs.sentences;
+        discarded += fs.sentences_discarded;
+        events += fs.events;
+        if (st != DYAD_OK) {
             cli_print_error(&err);
             ex = cli_exit_for(err.code);
         }
@@ -120,7 +109,6 @@ int cmd_code(int argc, char **argv)
         dyad_reader_get_stats(r, &rs);
         read += rs.records_read;
         rejected += rs.records_rejected;
-        sentences += rs.sentences;
         dyad_reader_free(r);
         if (ex != EXIT_OK)
             goto done;
@@ -130,16 +118,13 @@ int cmd_code(int argc, char **argv)
         ex = EXIT_IO;
         goto done;
     }
-    dyad_code_stats cs;
-    dyad_coder_get_stats(coder, &cs);
     fprintf(stderr,
             "dyad: records read %zu = coded %zu + rejected %zu; sentences %zu (discarded %zu); "
             "events %zu\n",
-            read, read - rejected, rejected, cs.sentences, cs.sentences_discarded, cs.events);
+            read, read - rejected, rejected, coded_sentences, discarded, events);
     if (rejected)
         ex = EXIT_REJECTS;
 done:
-    dyad_coder_free(coder);
     dyad_dict_free(dict);
     free(files);
     return ex;

@@ -314,14 +314,25 @@ typedef struct dyad_code_stats {
 } dyad_code_stats;
 DYAD_EXPORT void dyad_coder_get_stats(const dyad_coder *c, dyad_code_stats *out);
 
-/* ======================================================================
- * 6. Output
- * ====================================================================== */
-
+/** Output formats for events. */
 typedef enum dyad_output {
     DYAD_OUT_JSONL = 0,
     DYAD_OUT_TSV = 1
 } dyad_output;
+
+/**
+ * Code every document from `r` with `nthreads` worker threads (1-256) and
+ * write the events to `out` in `fmt`, in input order: the bytes are the same
+ * for any thread count. Totals are summed into `stats` (may be NULL).
+ * Returns DYAD_OK, or an error (I/O on `out`, out of memory, reader I/O).
+ */
+DYAD_EXPORT int dyad_code_stream(const dyad_dict *dict, const dyad_code_opts *opts, dyad_reader *r,
+                                 int nthreads, dyad_output fmt, FILE *out, dyad_code_stats *stats,
+                                 dyad_error *err);
+
+/* ======================================================================
+ * 6. Output
+ * ====================================================================== */
 
 /** Write one event as a JSON line (schema: docs/events.md). */
 DYAD_EXPORT int dyad_event_write_jsonl(FILE *out, const dyad_event *ev);

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "util/util.h"
+#include "out/out.h"
 
 /* JSON string escaping per RFC 8259; invalid UTF-8 never reaches here (the
  * text layer repairs it), but control bytes do and are escaped. */
@@ -51,9 +51,11 @@ static void ot_span(dy_buf *b, const char *k, dyad_span sp)
     dy_buf_printf(b, ",\"%s\":[%u,%u]", k, sp.start, sp.end);
 }
 
-int dyad_event_write_jsonl(FILE *out, const dyad_event *ev)
+bool dy_event_format_jsonl(dy_buf *out, const dyad_event *ev)
 {
-    dy_buf b = {0};
+    size_t mark = out->n;
+    dy_buf_putc(out, '{');
+    dy_buf b = *out;
     ot_key(&b, "doc", ev->doc, 1);
     dy_buf_printf(&b, ",\"sentence\":%u", ev->sentence);
     ot_key(&b, "date", ev->date, 0);
@@ -77,12 +79,17 @@ int dyad_event_write_jsonl(FILE *out, const dyad_event *ev)
     ot_span(&b, "target_span", ev->target_span);
     ot_span(&b, "verb_span", ev->verb_span);
     ot_key(&b, "sentence_text", ev->sentence_text, 0);
-    dy_buf_put(&b, "}\n", 2);
-    int rc = -1;
-    if (dy_buf_cstr(&b)) {
-        fputc('{', out);
-        rc = fwrite(b.p, 1, b.n, out) == b.n ? 0 : -1;
-    }
+    bool ok = dy_buf_put(&b, "}\n", 2);
+    *out = b;
+    if (!ok)
+        out->n = mark; /* a failed append leaves the buffer as it was */
+    return ok;
+}
+
+int dyad_event_write_jsonl(FILE *out, const dyad_event *ev)
+{
+    dy_buf b = {0};
+    int rc = dy_event_format_jsonl(&b, ev) && fwrite(b.p, 1, b.n, out) == b.n ? 0 : -1;
     dy_buf_free(&b);
     return rc;
 }
@@ -109,9 +116,10 @@ static void ot_cell_from(dy_buf *b, const char *s, size_t from, size_t max)
  * TargetActorRole TargetActorAttribute EventCode EventRootCode QuadClass
  * GoldsteinScore Issues Lat Lon LocationName StateName CountryCode SentenceID
  * URLs NewsSources. */
-int dyad_event_write_tsv(FILE *out, const dyad_event *ev)
+bool dy_event_format_tsv(dy_buf *out, const dyad_event *ev)
 {
-    dy_buf b = {0};
+    size_t mark = out->n;
+    dy_buf b = *out;
     const char *d = ev->date ? ev->date : "";
     int have_date = strlen(d) == 10;
     ot_cell(&b, ev->doc, SIZE_MAX);
@@ -141,10 +149,17 @@ int dyad_event_write_tsv(FILE *out, const dyad_event *ev)
     ot_cell(&b, ev->issues, SIZE_MAX);
     dy_buf_puts(&b, "\t\t\t\t\t\t");
     ot_cell(&b, ev->doc, SIZE_MAX);
-    dy_buf_printf(&b, "-%u\t\t\n", ev->sentence);
-    int rc = -1;
-    if (dy_buf_cstr(&b))
-        rc = fwrite(b.p, 1, b.n, out) == b.n ? 0 : -1;
+    bool ok = dy_buf_printf(&b, "-%u\t\t\n", ev->sentence);
+    *out = b;
+    if (!ok)
+        out->n = mark;
+    return ok;
+}
+
+int dyad_event_write_tsv(FILE *out, const dyad_event *ev)
+{
+    dy_buf b = {0};
+    int rc = dy_event_format_tsv(&b, ev) && fwrite(b.p, 1, b.n, out) == b.n ? 0 : -1;
     dy_buf_free(&b);
     return rc;
 }

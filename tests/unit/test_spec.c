@@ -1,4 +1,4 @@
-/* Spec-file runner: every case in tests/spec/*.spec and tests/regress/*.spec
+/* Spec-file runner: every case in the .spec files of tests/spec and tests/regress
  * is coded twice, through the library and through the `dyad` CLI, and both
  * must produce exactly the expected set of (source, target, code).
  *
@@ -199,6 +199,21 @@ static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dic
     unlink(in);
 }
 
+/* Spec lines longer than the case buffers are an error in the spec, not truncated. */
+static void sp_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    assert_true(n < cap);
+    memcpy(dst, src, n + 1);
+}
+
+static void sp_append(char *dst, size_t cap, const char *src)
+{
+    size_t have = strlen(dst), n = strlen(src);
+    assert_true(have + n < cap);
+    memcpy(dst + have, src, n + 1);
+}
+
 static void sp_trim(char *s)
 {
     size_t n = strlen(s);
@@ -223,8 +238,8 @@ static void sp_run_file(const char *path, const char *name)
             sp_trim(line);
         }
         if (in_parse && got && line[0]) {
-            strncat(c->parse, line, sizeof c->parse - strlen(c->parse) - 2);
-            strcat(c->parse, "\n");
+            sp_append(c->parse, sizeof c->parse, line);
+            sp_append(c->parse, sizeof c->parse, "\n");
             continue;
         }
         in_parse = 0;
@@ -246,21 +261,23 @@ static void sp_run_file(const char *path, const char *name)
             if (!got)
                 break;
             memset(c, 0, sizeof *c);
-            snprintf(c->title, sizeof c->title, "%s", line + 3);
+            sp_copy(c->title, sizeof c->title, line + 3);
             c->line = ln;
             have = 1;
         } else if (!strncmp(line, "dict: ", 6)) {
             const char *d = line + 6;
             if (!strcmp(d, "default"))
                 dict_arg[0] = 0;
-            else
-                snprintf(dict_arg, sizeof dict_arg, "%s/%s", DYAD_SOURCE_DIR, d);
+            else {
+                sp_copy(dict_arg, sizeof dict_arg, DYAD_SOURCE_DIR "/");
+                sp_append(dict_arg, sizeof dict_arg, d);
+            }
         } else if (!strncmp(line, "date: ", 6)) {
-            snprintf(c->date, sizeof c->date, "%s", line + 6);
+            sp_copy(c->date, sizeof c->date, line + 6);
         } else if (!strncmp(line, "text: ", 6)) {
             if (c->text[0])
-                strncat(c->text, " ", sizeof c->text - strlen(c->text) - 1);
-            strncat(c->text, line + 6, sizeof c->text - strlen(c->text) - 1);
+                sp_append(c->text, sizeof c->text, " ");
+            sp_append(c->text, sizeof c->text, line + 6);
         } else if (!strcmp(line, "parse:")) {
             in_parse = 1;
         } else if (!strncmp(line, "expect: ", 8)) {
