@@ -238,7 +238,13 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
         }
         cd_ctx cx = {c->dict, &c->opts, doc->date_num, &c->doc_arena, &ds, &c->s};
         c->s.nev = 0;
-        if (cd_find_mentions(&cx, &st) != 0 || cd_match_sentence(&cx, &st) != 0)
+        if (cd_find_mentions(&cx, &st) != 0)
+            goto oom;
+        /* Raw text gets dyad's own parse; TABARI dictionaries are matched flat, as TABARI does. */
+        if (st.source == DY_TREE_NONE && c->dict->verb_style != DY_STYLE_TABARI &&
+            cd_shallow_parse(&cx, &c->sent_arena, &st) != 0)
+            goto oom;
+        if (cd_match_sentence(&cx, &st) != 0)
             goto oom;
 
         const char *issues = NULL;

@@ -1,0 +1,445 @@
+/* dyad's shallow parse of raw text: tags from closed-class words, the
+ * dictionaries and capitalisation; chunks (noun groups, verb groups,
+ * prepositions); then clauses (subjects, objects, prepositional phrases,
+ * infinitival and reported-speech complements, relative clauses and
+ * coordination), built as the same phrase tree a Penn parse gives, so the one
+ * matcher codes it.
+ *
+ * Deterministic and linear: every token is visited a bounded number of times,
+ * and recursion depth is bounded by MAX_DEPTH (deeper material stays flat). */
+#include <stdlib.h>
+
+#include "code/code.h"
+
+#define SH_MAX_DEPTH 32
+
+typedef enum sh_cls {
+    SH_X = 0, SH_NOUN, SH_PROPN, SH_PRON, SH_POSS, SH_DET, SH_ADJ, SH_NUM, SH_PREP, SH_TO,
+    SH_CONJ, SH_MODAL, SH_AUX, SH_NEG, SH_ADV, SH_WH, SH_THAT, SH_VERB, SH_PUNCT, SH_COMMA, SH_POS_S
+} sh_cls;
+
+typedef struct sh_word {
+    const char *w;
+    uint8_t cls;
+} sh_word;
+
+/* Sorted for bsearch. */
+static const sh_word sh_closed[] = {
+    {"'RE", SH_AUX}, {"'S", SH_POS_S}, {"'VE", SH_AUX}, {"A", SH_DET}, {"ABOUT", SH_PREP},
+    {"ACROSS", SH_PREP}, {"AFTER", SH_PREP}, {"AGAINST", SH_PREP}, {"ALL", SH_DET}, {"ALONG", SH_PREP},
+    {"ALREADY", SH_ADV}, {"ALSO", SH_ADV}, {"AM", SH_AUX}, {"AMID", SH_PREP}, {"AMONG", SH_PREP},
+    {"AN", SH_DET}, {"AND", SH_CONJ}, {"ANY", SH_DET}, {"ARE", SH_AUX}, {"AS", SH_PREP}, {"AT", SH_PREP},
+    {"BE", SH_AUX}, {"BECAUSE", SH_PREP}, {"BEEN", SH_AUX}, {"BEFORE", SH_PREP}, {"BEING", SH_AUX},
+    {"BETWEEN", SH_PREP}, {"BOTH", SH_DET}, {"BUT", SH_CONJ}, {"BY", SH_PREP}, {"CAN", SH_MODAL},
+    {"COULD", SH_MODAL}, {"DESPITE", SH_PREP}, {"DID", SH_AUX}, {"DO", SH_AUX}, {"DOES", SH_AUX},
+    {"DURING", SH_PREP}, {"EACH", SH_DET}, {"EARLIER", SH_ADV}, {"EVERY", SH_DET}, {"FOR", SH_PREP},
+    {"FROM", SH_PREP}, {"HAD", SH_AUX}, {"HAS", SH_AUX}, {"HAVE", SH_AUX}, {"HE", SH_PRON},
+    {"HER", SH_POSS}, {"HIM", SH_PRON}, {"HIS", SH_POSS}, {"I", SH_PRON}, {"IF", SH_PREP}, {"IN", SH_PREP},
+    {"INTO", SH_PREP}, {"IS", SH_AUX}, {"IT", SH_PRON}, {"ITS", SH_POSS}, {"JUST", SH_ADV},
+    {"LATER", SH_ADV}, {"MAY", SH_MODAL}, {"MIGHT", SH_MODAL}, {"MUST", SH_MODAL}, {"MY", SH_POSS},
+    {"N'T", SH_NEG}, {"NEAR", SH_PREP}, {"NEVER", SH_NEG}, {"NO", SH_DET}, {"NOR", SH_CONJ},
+    {"NOT", SH_NEG}, {"NOW", SH_ADV}, {"OF", SH_PREP}, {"ON", SH_PREP}, {"ONTO", SH_PREP}, {"OR", SH_CONJ},
+    {"OUR", SH_POSS}, {"OVER", SH_PREP}, {"SHALL", SH_MODAL}, {"SHE", SH_PRON}, {"SHOULD", SH_MODAL},
+    {"SINCE", SH_PREP}, {"SOME", SH_DET}, {"STILL", SH_ADV}, {"THAT", SH_THAT}, {"THE", SH_DET},
+    {"THEIR", SH_POSS}, {"THEM", SH_PRON}, {"THESE", SH_DET}, {"THEY", SH_PRON}, {"THIS", SH_DET},
+    {"THOSE", SH_DET}, {"THROUGH", SH_PREP}, {"TO", SH_TO}, {"TOWARD", SH_PREP}, {"TOWARDS", SH_PREP},
+    {"UNDER", SH_PREP}, {"UNTIL", SH_PREP}, {"UPON", SH_PREP}, {"US", SH_PRON}, {"WAS", SH_AUX},
+    {"WE", SH_PRON}, {"WERE", SH_AUX}, {"WHEN", SH_WH}, {"WHERE", SH_WH}, {"WHICH", SH_WH},
+    {"WHILE", SH_PREP}, {"WHO", SH_WH}, {"WHOM", SH_WH}, {"WHOSE", SH_WH}, {"WILL", SH_MODAL},
+    {"WITH", SH_PREP}, {"WITHIN", SH_PREP}, {"WITHOUT", SH_PREP}, {"WOULD", SH_MODAL}, {"YESTERDAY", SH_ADV},
+    {"YOU", SH_PRON}, {"YOUR", SH_POSS},
+};
+
+static int sh_cmp(const void *k, const void *e)
+{
+    return strcmp((const char *)k, ((const sh_word *)e)->w);
+}
+
+static int sh_closed_class(const char *up)
+{
+    const sh_word *w = bsearch(up, sh_closed, sizeof sh_closed / sizeof sh_closed[0], sizeof sh_closed[0], sh_cmp);
+    return w ? w->cls : -1;
+}
+
+typedef struct sh_parser {
+    cd_ctx *c;
+    dy_sentence *st;
+    uint8_t *cls;
+    dy_node *nodes;
+    uint32_t nnode;
+    size_t cap;
+    int32_t *last;   /* last child of each node, for appending */
+    size_t caplast;
+    int oom;
+} sh_parser;
+
+/* ------------------------------------------------------------ tagging */
+
+static int sh_capitalised(const dy_sentence *st, uint32_t i)
+{
+    unsigned char ch = (unsigned char)st->text[st->toks[i].start];
+    return ch >= 'A' && ch <= 'Z';
+}
+
+static int sh_nounish(uint8_t c)
+{
+    return c == SH_DET || c == SH_POSS || c == SH_ADJ || c == SH_NUM || c == SH_POS_S;
+}
+
+static void sh_tag(sh_parser *p)
+{
+    dy_sentence *st = p->st;
+    const int32_t *tm = p->c->s->tok_mention;
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        dy_tok *t = &st->toks[i];
+        int k = sh_closed_class(t->up);
+        uint8_t c;
+        if (t->pos == DY_POS_PUNCT || (!((t->up[0] >= 'A' && t->up[0] <= 'Z') || (t->up[0] >= '0' && t->up[0] <= '9') ||
+                                         (unsigned char)t->up[0] >= 0x80 || t->up[0] == '\''))) {
+            c = t->up[0] == ',' ? SH_COMMA : SH_PUNCT;
+        } else if (tm[i] >= 0) {
+            c = SH_PROPN; /* inside an actor or agent phrase */
+        } else if (k >= 0) {
+            c = (uint8_t)k;
+        } else if (t->up[0] >= '0' && t->up[0] <= '9') {
+            c = SH_NUM;
+        } else {
+            const uint32_t *l;
+            int verb = t->word && dy_dict_forms_for(p->c->dict, t->word, &l) > 0;
+            uint8_t prev = i ? p->cls[i - 1] : SH_PUNCT;
+            if (verb && (sh_nounish(prev) || prev == SH_PREP))
+                verb = 0; /* "the attack", "of talks" */
+            if (verb && i > 0 && sh_capitalised(st, i) && prev != SH_PUNCT)
+                verb = 0; /* a capitalised word mid-sentence is a name */
+            if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_class(st->toks[i + 1].up) == SH_AUX)
+                verb = 0;
+            if (!verb && (prev == SH_TO || prev == SH_MODAL) && t->word &&
+                dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
+                verb = 1;
+            if (verb) {
+                c = SH_VERB;
+            } else {
+                size_t n = t->nup;
+                int ly = n > 3 && !strcmp(t->up + n - 2, "LY");
+                c = ly ? SH_ADV : (sh_capitalised(st, i) && i > 0 ? SH_PROPN : SH_NOUN);
+            }
+        }
+        p->cls[i] = c;
+        /* Penn-style tags so the matcher's tests read the same either way */
+        const char *tag = "NN";
+        switch (c) {
+        case SH_VERB: {
+            size_t n = t->nup;
+            int aux_before = 0;
+            for (uint32_t j = i; j-- > 0 && j + 4 > i;)
+                if (p->cls[j] == SH_AUX)
+                    aux_before = 1;
+            if (n > 3 && !strcmp(t->up + n - 3, "ING"))
+                tag = "VBG";
+            else if (n > 2 && (!strcmp(t->up + n - 2, "ED") || !strcmp(t->up + n - 2, "EN")) )
+                tag = aux_before ? "VBN" : "VBD";
+            else if (n > 1 && t->up[n - 1] == 'S')
+                tag = "VBZ";
+            else
+                tag = "VB";
+            if (aux_before && strcmp(tag, "VBG") && strcmp(tag, "VB") && strcmp(tag, "VBZ"))
+                tag = "VBN";
+            break;
+        }
+        case SH_AUX: tag = "VBZ"; break;
+        case SH_MODAL: tag = "MD"; break;
+        case SH_PROPN: tag = "NNP"; break;
+        case SH_PRON: tag = "PRP"; break;
+        case SH_POSS: tag = "PRP$"; break;
+        case SH_DET: tag = "DT"; break;
+        case SH_PREP: case SH_THAT: tag = "IN"; break;
+        case SH_TO: tag = "TO"; break;
+        case SH_CONJ: tag = "CC"; break;
+        case SH_NEG: case SH_ADV: tag = "RB"; break;
+        case SH_WH: tag = "WDT"; break;
+        case SH_NUM: tag = "CD"; break;
+        case SH_POS_S: tag = "POS"; break;
+        case SH_PUNCT: case SH_COMMA: tag = "."; break;
+        default: break;
+        }
+        memcpy(t->tag, tag, strlen(tag) + 1);
+    }
+    /* An auxiliary with no verb after it in its group is itself the main verb
+     * (it carries no dictionary code, but it ends the subject). */
+}
+
+/* ------------------------------------------------------------ tree building */
+
+static int32_t sh_node(sh_parser *p, dy_label l, int32_t parent, uint32_t t0)
+{
+    if (p->oom)
+        return -1;
+    if (!dy_grow((void **)&p->nodes, &p->cap, p->nnode + 1, sizeof(dy_node)) ||
+        !dy_grow((void **)&p->last, &p->caplast, p->nnode + 1, sizeof(int32_t))) {
+        p->oom = 1;
+        return -1;
+    }
+    int32_t id = (int32_t)p->nnode++;
+    dy_node *n = &p->nodes[id];
+    memset(n, 0, sizeof *n);
+    n->label = (uint8_t)l;
+    n->parent = parent;
+    n->first_child = n->next_sibling = -1;
+    n->t0 = n->t1 = t0;
+    n->tok = n->head = -1;
+    p->last[id] = -1;
+    if (parent >= 0) {
+        if (p->last[parent] < 0)
+            p->nodes[parent].first_child = id;
+        else
+            p->nodes[p->last[parent]].next_sibling = id;
+        p->last[parent] = id;
+    }
+    return id;
+}
+
+/* Extend a node's span (and its ancestors') to cover [.., t1). */
+static void sh_cover(sh_parser *p, int32_t n, uint32_t t1)
+{
+    for (int guard = 0; n >= 0 && guard < 4 * SH_MAX_DEPTH + 8; guard++, n = p->nodes[n].parent)
+        if (p->nodes[n].t1 < t1)
+            p->nodes[n].t1 = t1;
+}
+
+static void sh_leaf(sh_parser *p, int32_t parent, uint32_t t)
+{
+    int32_t n = sh_node(p, DY_L_TOKEN, parent, t);
+    if (n < 0)
+        return;
+    p->nodes[n].tok = (int32_t)t;
+    p->nodes[n].head = (int32_t)t;
+    p->nodes[n].t1 = t + 1;
+    sh_cover(p, parent, t + 1);
+}
+
+static int sh_np_word(uint8_t c)
+{
+    return c == SH_NOUN || c == SH_PROPN || c == SH_DET || c == SH_POSS || c == SH_ADJ || c == SH_NUM ||
+           c == SH_POS_S || c == SH_PRON;
+}
+
+/* A noun group, with "of"-phrases and coordination attached: "officials of
+ * Iraq", "Russia and China". Returns the position after it. */
+static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth)
+{
+    int32_t np = sh_node(p, DY_L_NP, parent, i);
+    if (np < 0)
+        return end;
+    int32_t inner = sh_node(p, DY_L_NP, np, i);
+    uint32_t j = i;
+    while (j < end && sh_np_word(p->cls[j])) {
+        sh_leaf(p, inner, j);
+        if (p->cls[j] == SH_PRON) {
+            j++;
+            break;
+        }
+        j++;
+    }
+    if (j == i) { /* not a noun group: keep the token, move on */
+        sh_leaf(p, inner, j);
+        return j + 1;
+    }
+    while (j + 1 < end && depth < SH_MAX_DEPTH) {
+        const dy_tok *t = &p->st->toks[j];
+        if (p->cls[j] == SH_PREP && !strcmp(t->up, "OF") && sh_np_word(p->cls[j + 1])) {
+            int32_t pp = sh_node(p, DY_L_PP, np, j);
+            sh_leaf(p, pp, j);
+            j = sh_np(p, pp, j + 1, end, depth + 1);
+        } else if (p->cls[j] == SH_CONJ && (!strcmp(t->up, "AND") || !strcmp(t->up, "OR")) &&
+                   sh_np_word(p->cls[j + 1])) {
+            /* "A and B" is one compound noun phrase unless B starts a clause */
+            uint32_t k = j + 1;
+            while (k < end && sh_np_word(p->cls[k]))
+                k++;
+            if (k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL))
+                break;
+            sh_leaf(p, np, j);
+            j = sh_np(p, np, j + 1, end, depth + 1);
+        } else if (p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH) {
+            break; /* a relative clause: the caller attaches it */
+        } else {
+            break;
+        }
+    }
+    return j;
+}
+
+static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int vp_only);
+
+/* A verb phrase from a verb group at i: auxiliaries, negation, the verb, and
+ * its complements. */
+static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth)
+{
+    int32_t vp = sh_node(p, DY_L_VP, parent, i);
+    if (vp < 0)
+        return end;
+    uint32_t j = i;
+    /* verb group: auxiliaries/modals/negation/adverbs then at most one main verb */
+    int main_seen = 0;
+    while (j < end && !main_seen) {
+        uint8_t c = p->cls[j];
+        if (c == SH_AUX || c == SH_MODAL || c == SH_NEG || c == SH_ADV) {
+            sh_leaf(p, vp, j++);
+        } else if (c == SH_VERB) {
+            sh_leaf(p, vp, j++);
+            main_seen = 1;
+        } else {
+            break;
+        }
+    }
+    while (j < end && depth < SH_MAX_DEPTH) {
+        uint8_t c = p->cls[j];
+        if (sh_np_word(c)) {
+            uint32_t k = sh_np(p, vp, j, end, depth + 1);
+            /* "said Russia attacked": an NP followed by a verb group is a clause */
+            if (k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL) && main_seen) {
+                /* re-parse as a complement clause: drop the NP just added */
+                int32_t np = p->last[vp];
+                p->nnode = (uint32_t)np; /* nodes are appended: truncate back */
+                int32_t prev = p->nodes[vp].first_child;
+                if (prev == np) {
+                    p->nodes[vp].first_child = -1;
+                    p->last[vp] = -1;
+                } else {
+                    while (p->nodes[prev].next_sibling != np)
+                        prev = p->nodes[prev].next_sibling;
+                    p->nodes[prev].next_sibling = -1;
+                    p->last[vp] = prev;
+                }
+                int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
+                j = sh_clause(p, sbar, j, end, depth + 1, 0);
+                break;
+            }
+            j = k;
+        } else if (c == SH_PREP && j + 1 < end) {
+            int32_t pp = sh_node(p, DY_L_PP, vp, j);
+            sh_leaf(p, pp, j);
+            j = sh_np_word(p->cls[j + 1]) ? sh_np(p, pp, j + 1, end, depth + 1) : j + 1;
+        } else if (c == SH_TO && j + 1 < end && (p->cls[j + 1] == SH_VERB || p->cls[j + 1] == SH_AUX)) {
+            int32_t s = sh_node(p, DY_L_S, vp, j);
+            int32_t inner = sh_node(p, DY_L_VP, s, j);
+            sh_leaf(p, inner, j);
+            j = sh_vp(p, inner, j + 1, end, depth + 1);
+        } else if (c == SH_TO && j + 1 < end) {
+            int32_t pp = sh_node(p, DY_L_PP, vp, j);
+            sh_leaf(p, pp, j);
+            j = sh_np(p, pp, j + 1, end, depth + 1);
+        } else if (c == SH_THAT && j + 1 < end) {
+            int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
+            sh_leaf(p, sbar, j);
+            j = sh_clause(p, sbar, j + 1, end, depth + 1, 0);
+        } else if ((c == SH_WH) || (c == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH)) {
+            /* relative clause on the last noun phrase */
+            int32_t np = p->last[vp];
+            int32_t host = (np >= 0 && p->nodes[np].label == DY_L_NP) ? np : vp;
+            if (c == SH_COMMA)
+                sh_leaf(p, host, j++);
+            int32_t sbar = sh_node(p, DY_L_SBAR, host, j);
+            int32_t wh = sh_node(p, DY_L_NP, sbar, j);
+            sh_leaf(p, wh, j);
+            int32_t s = sh_node(p, DY_L_S, sbar, j + 1);
+            j = sh_vp(p, s, j + 1, end, depth + 1);
+        } else if (c == SH_CONJ && j + 1 < end && (p->cls[j + 1] == SH_VERB || p->cls[j + 1] == SH_AUX ||
+                                                   p->cls[j + 1] == SH_ADV)) {
+            /* "seized the school and held hostages": a second VP, same subject */
+            sh_leaf(p, parent, j);
+            j = sh_vp(p, parent, j + 1, end, depth + 1);
+            break;
+        } else if (c == SH_ADV || c == SH_NEG) {
+            sh_leaf(p, vp, j++);
+        } else if (c == SH_VERB && !main_seen) {
+            sh_leaf(p, vp, j++);
+            main_seen = 1;
+        } else {
+            break;
+        }
+    }
+    if (p->nodes[vp].t1 < j && j <= end)
+        sh_cover(p, vp, j);
+    return j;
+}
+
+/* A clause: optional subject noun phrase (with a relative clause), then a
+ * verb phrase. Tokens that fit neither become leaves of the clause. */
+static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int vp_only)
+{
+    int32_t s = sh_node(p, DY_L_S, parent, i);
+    uint32_t j = i;
+    (void)vp_only;
+    while (j < end && (p->cls[j] == SH_ADV || p->cls[j] == SH_PUNCT || p->cls[j] == SH_COMMA))
+        sh_leaf(p, s, j++);
+    /* fronted prepositional phrase: "In Beslan, rebels seized ..." */
+    while (j < end && p->cls[j] == SH_PREP && depth < SH_MAX_DEPTH) {
+        int32_t pp = sh_node(p, DY_L_PP, s, j);
+        sh_leaf(p, pp, j);
+        j = j + 1 < end ? sh_np(p, pp, j + 1, end, depth + 1) : j + 1;
+        while (j < end && p->cls[j] == SH_COMMA)
+            sh_leaf(p, s, j++);
+    }
+    if (j < end && sh_np_word(p->cls[j])) {
+        j = sh_np(p, s, j, end, depth + 1);
+        while (j < end && p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH && depth < SH_MAX_DEPTH) {
+            int32_t np = p->last[s];
+            sh_leaf(p, np, j++);
+            int32_t sbar = sh_node(p, DY_L_SBAR, np, j);
+            int32_t wh = sh_node(p, DY_L_NP, sbar, j);
+            sh_leaf(p, wh, j);
+            int32_t rs = sh_node(p, DY_L_S, sbar, j + 1);
+            j = sh_vp(p, rs, j + 1, end, depth + 1);
+            while (j < end && p->cls[j] == SH_COMMA)
+                sh_leaf(p, np, j++);
+        }
+    }
+    while (j < end && p->cls[j] == SH_ADV)
+        sh_leaf(p, s, j++);
+    if (j < end && (p->cls[j] == SH_VERB || p->cls[j] == SH_AUX || p->cls[j] == SH_MODAL || p->cls[j] == SH_NEG))
+        j = sh_vp(p, s, j, end, depth + 1);
+    return j;
+}
+
+int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
+{
+    sh_parser p = {c, st, NULL, NULL, 0, 0, NULL, 0, 0};
+    int rc = -1;
+    if (st->ntok == 0) {
+        st->nnode = 0;
+        st->source = DY_TREE_SHALLOW;
+        return 0;
+    }
+    p.cls = calloc(st->ntok, 1);
+    if (!p.cls)
+        goto done;
+    sh_tag(&p);
+    int32_t root = sh_node(&p, DY_L_ROOT, -1, 0);
+    uint32_t i = 0;
+    while (i < st->ntok && !p.oom) {
+        uint32_t j = sh_clause(&p, root, i, st->ntok, 0, 0);
+        /* whatever a clause could not take is kept as leaves; clauses resume after
+         * punctuation and conjunctions */
+        if (j == i)
+            sh_leaf(&p, root, j++);
+        while (j < st->ntok && (p.cls[j] == SH_PUNCT || p.cls[j] == SH_COMMA || p.cls[j] == SH_CONJ ||
+                                p.cls[j] == SH_THAT || p.cls[j] == SH_PREP || p.cls[j] == SH_WH))
+            sh_leaf(&p, root, j++);
+        i = j;
+    }
+    if (p.oom)
+        goto done;
+    st->nodes = dy_arena_alloc(a, p.nnode * sizeof(dy_node));
+    if (!st->nodes)
+        goto done;
+    memcpy(st->nodes, p.nodes, p.nnode * sizeof(dy_node));
+    st->nnode = p.nnode;
+    st->source = DY_TREE_SHALLOW;
+    rc = 0;
+done:
+    free(p.cls);
+    free(p.nodes);
+    free(p.last);
+    return rc;
+}
