@@ -196,6 +196,11 @@ static uint32_t mt_elem_at(mt_state *ms, const dy_pel *e, uint32_t t, uint32_t l
     if (e->kind == DY_PE_WORD) {
         if (st->toks[t].word == e->id && e->id)
             return 1;
+        /* TABARI: a pattern word without a trailing '_' matches as a stem */
+        if (ms->d->verb_style == DY_STYLE_TABARI && !e->word_end && e->id < ms->d->lex.n) {
+            uint32_t n = ms->d->lex.lens[e->id];
+            return st->toks[t].nup > n && !memcmp(st->toks[t].up, ms->d->lex.words[e->id], n);
+        }
         return 0;
     }
     if (e->kind == DY_PE_SYNSET) {
@@ -314,6 +319,13 @@ static void mt_patterns(mt_state *ms, mt_verb *v)
         }
         if (!mt_match_seq(ms, e + star + 1, pt->n - star - 1, post, &score, &src, &tgt))
             continue;
+        if (d->verb_style == DY_STYLE_TABARI) {
+            /* TABARI tries longer patterns first: length is the pattern's letters */
+            score = 1;
+            for (uint32_t k = 0; k < pt->n; k++)
+                if (e[k].kind == DY_PE_WORD && e[k].id < d->lex.n)
+                    score += d->lex.lens[e[k].id];
+        }
         if (score > best_score) {
             best_score = score;
             v->code = pt->code;
@@ -426,18 +438,39 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
-static void mt_regions_flat(mt_state *ms, mt_verb *v, uint32_t prev_end, uint32_t next_start)
+/* TABARI's clause boundaries: commas, semicolons and conjunctions, except a
+ * conjunction joining two actors ("Syria and Jordan"). */
+static int mt_boundary(const mt_state *ms, uint32_t t)
+{
+    const dy_sentence *st = ms->st;
+    const dy_tok *k = &st->toks[t];
+    if (mt_word(k, ",") || mt_word(k, ";") || mt_word(k, ":"))
+        return 1;
+    if (mt_word(k, "AND") || mt_word(k, "BUT") || mt_word(k, "OR") || mt_word(k, "NOR")) {
+        const int32_t *tm = ms->c->s->tok_mention;
+        int compound = t > 0 && t + 1 < st->ntok && tm[t - 1] >= 0 && tm[t + 1] >= 0;
+        return !compound;
+    }
+    return 0;
+}
+
+static void mt_regions_flat(mt_state *ms, mt_verb *v)
 {
     const dy_sentence *st = ms->st;
     v->vp = v->top = v->subj = -1;
-    v->pre0 = prev_end;
-    v->post1 = next_start;
-    if (v->t0 > 0 && !strcmp(st->toks[v->tok].up + st->toks[v->tok].nup - (st->toks[v->tok].nup > 2 ? 2 : 0), "ED")) {
-        for (uint32_t t = v->t0; t-- > prev_end && t + 3 > v->t0;)
+    uint32_t a = v->t0, b = v->t1;
+    while (a > 0 && !mt_boundary(ms, a - 1))
+        a--;
+    while (b < st->ntok && !mt_boundary(ms, b))
+        b++;
+    v->pre0 = a;
+    v->post1 = b;
+    const dy_tok *h = &st->toks[v->tok];
+    if (h->nup > 2 && !strcmp(h->up + h->nup - 2, "ED"))
+        for (uint32_t t = v->t0; t-- > a && t + 3 > v->t0;)
             if (mt_be_form(&st->toks[t]))
                 v->passive = 1;
-    }
-    for (uint32_t t = v->t0; t-- > prev_end && t + 3 > v->t0;)
+    for (uint32_t t = v->t0; t-- > a && t + 3 > v->t0;)
         if (mt_neg(&st->toks[t]))
             v->negated = 1;
 }
@@ -532,7 +565,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         if (tree && s->leaf[v->tok] >= 0)
             mt_regions_tree(&ms, v);
         else
-            mt_regions_flat(&ms, v, k ? ms.v[k - 1].t1 : 0, k + 1 < ms.nv ? ms.v[k + 1].t0 : st->ntok);
+            mt_regions_flat(&ms, v);
     }
     mt_nesting(&ms);
 
@@ -564,6 +597,33 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
+        if (ms.d->verb_style == DY_STYLE_TABARI && v->vp < 0) {
+            /* TABARI's default search: the first actor of the clause before the
+             * verb; the first actor after it with another code, else before it. */
+            int32_t sm = v->src_m, tm = v->tgt_m;
+            const char *tcode = tm >= 0 ? s->m[tm].code : NULL;
+            for (uint32_t m = 0; sm < 0 && m < s->nm; m++)
+                if (s->m[m].t0 >= v->pre0 && s->m[m].t1 <= v->t0 && s->m[m].code &&
+                    (!tcode || strcmp(s->m[m].code, tcode)))
+                    sm = (int32_t)m;
+            const char *scode = sm >= 0 ? s->m[sm].code : NULL;
+            for (uint32_t m = 0; tm < 0 && m < s->nm; m++)
+                if (s->m[m].t0 >= v->t1 && s->m[m].t0 < v->post1 && s->m[m].code &&
+                    (!scode || strcmp(s->m[m].code, scode)))
+                    tm = (int32_t)m;
+            for (uint32_t m = 0; tm < 0 && m < s->nm; m++)
+                if (s->m[m].t0 >= v->pre0 && s->m[m].t1 <= v->t0 && s->m[m].code && (int32_t)m != sm &&
+                    (!scode || strcmp(s->m[m].code, scode)))
+                    tm = (int32_t)m;
+            if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
+                int32_t x = sm;
+                sm = tm;
+                tm = x;
+            }
+            if (!mt_emit(&ms, v, sm, tm))
+                goto done;
+            continue;
+        }
         if (v->src_m >= 0)
             srcs[ns++] = v->src_m;
         else if (v->subj >= 0)
