@@ -216,6 +216,7 @@ static const tc_case tc_combine[] = {
     {"030", "0871", "0356", "A agreed to a truce"},
     {"030", "062", "0312", "A agreed to cooperate militarily"},
     {"030", "190", "1384", "A vowed to attack B: an intent to use force is a threat"},
+    {"030", "194", "1384", "promised to attack with tanks (the CAMEO manual's own 1384 example)"},
     {"030", "1711", "137", "A vowed to confiscate property: a threat of repression"},
     {"030", "1243", "1243", "A decided to refuse the release: the refusal"},
     /* demand */
