@@ -4,9 +4,15 @@
 # unknown part name or duplicate code or composition stops the configure step
 # with file:line. Editing the table re-runs the configure step.
 
-set(_cb_src ${CMAKE_SOURCE_DIR}/data/combine/cameo-comp.tsv)
-set(_cb_out ${CMAKE_BINARY_DIR}/gen/combine_table.h)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_cb_src})
+if(CMAKE_SCRIPT_MODE_FILE)
+  # cmake -DCB_SRC=table.tsv -DCB_OUT=table.h -P gen-combine.cmake (the unit test's way in)
+  set(_cb_src ${CB_SRC})
+  set(_cb_out ${CB_OUT})
+else()
+  set(_cb_src ${CMAKE_SOURCE_DIR}/data/combine/cameo-comp.tsv)
+  set(_cb_out ${CMAKE_BINARY_DIR}/gen/combine_table.h)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_cb_src})
+endif()
 
 # Part names -> hex digit, one namespace per column.
 foreach(_p SAY:1 APPEAL:2 INTEND:3 DEMAND:4 PROTEST:5 THREATEN:6 DISAPPROVE:7
@@ -84,6 +90,9 @@ foreach(_l IN LISTS _cb_lines)
   list(APPEND _cb_by_code "${_code}!${_hex}!${_cb_lineno}")
   list(APPEND _cb_by_comp "${_hex}!${_code}!${_cb_lineno}")
 endforeach()
+if(NOT _cb_by_code)
+  message(FATAL_ERROR "${_cb_src}: no codes in the table")
+endif()
 list(SORT _cb_by_code)
 list(SORT _cb_by_comp)
 
@@ -115,4 +124,7 @@ endforeach()
 # Write through a scratch file so an unchanged table does not touch the header.
 file(WRITE ${_cb_out}.tmp "${_cb_body}")
 configure_file(${_cb_out}.tmp ${_cb_out} COPYONLY)
-list(APPEND DYAD_GENERATED ${_cb_out})
+file(REMOVE ${_cb_out}.tmp)
+if(NOT CMAKE_SCRIPT_MODE_FILE)
+  list(APPEND DYAD_GENERATED ${_cb_out})
+endif()

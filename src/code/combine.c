@@ -58,13 +58,6 @@ static const char *cb_code_of(int32_t comp)
     return e ? e->code : NULL;
 }
 
-/* A code the rules below name explicitly; it is always in the table. */
-static const char *cb_named(const char *code)
-{
-    const cb_entry *e = cb_find(code);
-    return e ? e->code : NULL;
-}
-
 int dy_code_to_comp(const char *code, int32_t *comp)
 {
     const cb_entry *e = cb_find(code);
@@ -151,11 +144,11 @@ static const char *cb_threaten(int32_t u, int32_t l, const char *fallback)
          * arrests, deportations, seizures and repression are 137 */
         if (DY_COMP_SPEC(l) == DY_SP_ADMIN)
             return cb_ladder(DY_ST_THREATEN, DY_SP_ADMIN, DY_COMP_FORM(l), 0);
-        return cb_named("137");
+        return dy_code_canon("137");
     case DY_ST_PROTEST:
-        return cb_named("133");
+        return dy_code_canon("133");
     case DY_ST_POSTURE:
-        return cb_named("138");
+        return dy_code_canon("138");
     case 0:
         break;
     default:
@@ -186,7 +179,7 @@ const char *dy_code_combine(const char *upper, const char *lower)
     if (us == DY_ST_SAY) /* statements pass the stated event through */
         return u == cb_say ? le->code : NULL;
     if (us == DY_ST_REJECT && l == cb_say) /* "refused to comment" */
-        return cb_named("011");
+        return dy_code_canon("011");
     /* Transparent lower stances: "urged B to agree to free" is an appeal to
      * free; a protest "demanding" reform is a protest for reform. */
     if (l == cb_say || DY_COMP_STANCE(l) == DY_ST_INTEND ||
@@ -205,7 +198,7 @@ const char *dy_code_combine(const char *upper, const char *lower)
         if (DY_COMP_STANCE(l) == DY_ST_REJECT) /* "decided to refuse": the refusal */
             return le->code;
         if (cb_hostile(l)) /* "vowed to attack" is a threat */
-            return cb_threaten(CB_STANCE_ONLY(DY_ST_THREATEN), l, cb_named("130"));
+            return cb_threaten(CB_STANCE_ONLY(DY_ST_THREATEN), l, dy_code_canon("130"));
         return cb_cooperative(us, u, l, ue->code);
     case DY_ST_THREATEN:
         if (!strcmp(ue->code, "139")) /* an ultimatum stays an ultimatum */
@@ -227,7 +220,7 @@ const char *dy_code_negate(const char *code)
         return NULL;
     int32_t c = e->comp;
     if (c == cb_say) /* "would not comment" */
-        return cb_named("011");
+        return dy_code_canon("011");
     if (DY_COMP_STANCE(c) == DY_ST_INTEND) /* "did not agree to free" = refused to free */
         c &= ~DY_COMP(0, 0xF, 0, 0, 0);
     if (DY_COMP_STANCE(c) || cb_hostile(c))
@@ -264,7 +257,7 @@ const char *dy_code_modal(const char *modal_word, const char *code)
     case DY_ST_PROTEST:
     case DY_ST_POSTURE:
         if (cb_hostile(c))
-            return cb_threaten(CB_STANCE_ONLY(DY_ST_THREATEN), c, cb_named("130"));
+            return cb_threaten(CB_STANCE_ONLY(DY_ST_THREATEN), c, dy_code_canon("130"));
         return cb_ladder(DY_ST_INTEND, CB_REST(c), DY_COMP_FORM(c), 0);
     default: /* "will say", "will demand", "will threaten": not yet an event */
         return NULL;

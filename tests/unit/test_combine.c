@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "code/combine.h"
@@ -181,6 +182,91 @@ static void test_composition_digits(void **state)
     assert_null(dy_code_from_comp(0x3FFF));
     assert_null(dy_code_from_comp(0));
     assert_null(dy_code_from_comp(-0xFFBF)); /* PETRARCH2's negative refusals are not used */
+}
+
+/* The generator rejects malformed tables with file:line. It is run the way
+ * the build runs it, in CMake script mode, on small tables written here. */
+static void tc_gen(const char *dir, const char *table, int want_ok, const char *want_msg)
+{
+    char src[512], out[512], cmd[2048], msg[4096] = "";
+    snprintf(src, sizeof src, "%s/t.tsv", dir);
+    snprintf(out, sizeof out, "%s/t.h", dir);
+    FILE *f = fopen(src, "w");
+    assert_non_null(f);
+    fputs(table, f);
+    fclose(f);
+    remove(out);
+    snprintf(cmd, sizeof cmd, "cmake -DCB_SRC=%s -DCB_OUT=%s -P %s/cmake/gen-combine.cmake 2>&1", src, out,
+             DYAD_SOURCE_DIR);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t n = fread(msg, 1, sizeof msg - 1, p);
+    msg[n] = '\0';
+    int rc = pclose(p);
+    /* CMake wraps long messages: compare with line breaks and indents removed */
+    char flat[4096];
+    size_t k = 0;
+    for (size_t i = 0; msg[i] && k + 1 < sizeof flat; i++) {
+        if (msg[i] == '\n') {
+            while (msg[i + 1] == ' ')
+                i++;
+            flat[k++] = ' ';
+        } else {
+            flat[k++] = msg[i];
+        }
+    }
+    flat[k] = '\0';
+    if (want_ok != (rc == 0) || (want_msg && !strstr(flat, want_msg)))
+        fail_msg("table:\n%sgenerator rc=%d, output: %s\nwanted %s", table, rc, msg, want_msg ? want_msg : "success");
+    if (want_ok) {
+        f = fopen(out, "r");
+        assert_non_null(f);
+        n = fread(msg, 1, sizeof msg - 1, f);
+        msg[n] = '\0';
+        fclose(f);
+        assert_non_null(strstr(msg, "cb_by_code[] = {\n    {\"010\", 0x01000},\n    {\"0841\", 0x1020D},"));
+        assert_non_null(strstr(msg, "cb_by_comp[] = {\n    {\"010\", 0x01000},\n    {\"0841\", 0x1020D},"));
+    }
+}
+
+static void test_table_validation(void **state)
+{
+    (void)state;
+    if (system("cmake --version >/dev/null 2>&1") != 0) {
+        printf("SKIP: cmake is not on PATH; table validation not exercised\n");
+        return;
+    }
+    char dir[] = "/tmp/dyad-combine-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char where[600];
+    snprintf(where, sizeof where, "%s/t.tsv", dir);
+    char want[700];
+    static const struct {
+        const char *table, *msg; /* msg: what follows "<file>:" */
+    } bad[] = {
+        {"010\t-\tSAY\t-\t-\t-\tA\n011\t-\tSAY\t-\t-\t-\tB\n", "2: duplicate comp 01000 (also line 1)"},
+        {"010\t-\tSAY\t-\t-\t-\tA\n010\t1\tSAY\t-\t-\t-\tB\n", "2: duplicate code 010 (also line 1)"},
+        {"# c\n010\t-\tSAYS\t-\t-\t-\tA\n", "2: unknown stance 'SAYS'"},
+        {"010\t-\tSAY\tYIELDS\t-\t-\tA\n", "1: unknown mode 'YIELDS'"},
+        {"010 - SAY - - - A\n", "1: expected code<TAB>form"},
+        {"010\tG\tSAY\t-\t-\t-\tA\n", "1: expected code<TAB>form"},
+        {"01234\t-\tSAY\t-\t-\t-\tA\n", "1: expected code<TAB>form"},
+        {"010\t-\tSAY\t-\t-\t-\n", "1: expected code<TAB>form"},
+        {"\n010\t-\tSAY\t-\t-\t-\tA; B\n", "2: ';' is not allowed"},
+        {"010\t-\t-\t-\t-\t-\tA\n", "1: code 010 has an empty composition"},
+        {"# only a comment\n", ": no codes in the table"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(want, sizeof want, "%s%s%s", where, bad[i].msg[0] == ':' ? "" : ":", bad[i].msg);
+        tc_gen(dir, bad[i].table, 0, want);
+    }
+    tc_gen(dir, "# ok\r\n0841\t1\t-\tYIELD\t-\tRELEASE\tRelease persons\r\n\n010\t-\tSAY\t-\t-\t-\tSay\n", 1, NULL);
+    char path[700];
+    snprintf(path, sizeof path, "%s/t.tsv", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/t.h", dir);
+    remove(path);
+    rmdir(dir);
 }
 
 /* ------------------------------------------------------------ combinations */
@@ -525,6 +611,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_cameo_coverage),
         cmocka_unit_test(test_composition_digits),
+        cmocka_unit_test(test_table_validation),
         cmocka_unit_test(test_combine_cases),
         cmocka_unit_test(test_negate_cases),
         cmocka_unit_test(test_modal_cases),
