@@ -141,10 +141,11 @@ static const char *cb_threaten(int32_t u, int32_t l, const char *fallback)
     switch (DY_COMP_STANCE(l)) {
     case DY_ST_COERCE:
         /* administrative sanctions keep their kind (1723 curfew -> 1323);
-         * arrests, deportations, seizures and repression are 137 */
+         * arrests, deportations, seizures and repression are 137 ("threats
+         * to imprison"); a threatened cyber attack (176) has no code */
         if (DY_COMP_SPEC(l) == DY_SP_ADMIN)
             return cb_ladder(DY_ST_THREATEN, DY_SP_ADMIN, DY_COMP_FORM(l), 0);
-        return dy_code_canon("137");
+        return DY_COMP_SPEC(l) == DY_SP_INTELLIGENCE ? dy_code_canon("130") : dy_code_canon("137");
     case DY_ST_PROTEST:
         return dy_code_canon("133");
     case DY_ST_POSTURE:
