@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "code/code.h"
+#include "code/combine.h"
 
 #define MT_MAX_CLIMB 64 /* bound on tree walks: trees are finite, but inputs are hostile */
 
@@ -20,7 +21,7 @@ typedef struct mt_verb {
     int32_t subj;          /* subject NP node, -1 when none */
     uint32_t pre0;         /* pre-verb region start */
     uint32_t post1;        /* post-verb region end (exclusive) */
-    uint8_t passive, negated, inherited, said;
+    uint8_t passive, negated, inherited, said, combined;
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     const char *code;      /* chosen code */
     uint32_t pattern;      /* chosen pattern or UINT32_MAX */
@@ -395,7 +396,7 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     e.pattern = v->pattern;
     e.verb = v->verb;
     e.flags = (uint16_t)((v->passive ? CD_F_PASSIVE : 0) | (v->negated ? CD_F_NEGATED : 0) |
-                         (v->inherited ? CD_F_INHERITED : 0) | (v->said ? CD_F_SAID : 0) |
+                         (v->inherited ? CD_F_INHERITED : 0) | (v->said ? CD_F_SAID : 0) | (v->combined ? CD_F_COMBINED : 0) |
                          (ms->st->source == DY_TREE_SHALLOW || ms->st->source == DY_TREE_NONE ? CD_F_SHALLOW : 0));
     if ((src && src->kind == CD_M_PRONOUN) || (tgt && tgt->kind == CD_M_PRONOUN))
         e.flags |= CD_F_COREF;
@@ -528,6 +529,82 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
     return -1;
 }
 
+/* Does lower verb j hang off upper verb k as its complement? With a tree,
+ * the nesting says so; flat, the next verb counts when "to" introduces it
+ * ("agreed to release") or, for statements, when an actor comes between
+ * ("said Belmont shelled"). */
+static int mt_governs(mt_state *ms, uint32_t k, uint32_t j, int statement)
+{
+    const mt_verb *u = &ms->v[k], *l = &ms->v[j];
+    if (u->vp >= 0)
+        return l->parent_verb == (int32_t)k;
+    if (j != k + 1 || l->t0 > u->post1)
+        return 0;
+    if (l->t0 > 0 && mt_word(&ms->st->toks[l->t0 - 1], "TO"))
+        return 1;
+    return statement && mt_mention_from(ms, u->t1, l->t0, 0) >= 0;
+}
+
+/* The auxiliary words in front of a verb: modals ("will"), negation. */
+static void mt_aux(mt_state *ms, mt_verb *v)
+{
+    const dy_sentence *st = ms->st;
+    uint32_t from = v->top >= 0 ? st->nodes[v->top].t0 : (v->t0 > 3 ? v->t0 - 3 : 0);
+    if (from < v->pre0)
+        from = v->pre0;
+    const char *modal = NULL;
+    for (uint32_t t = from; t < v->t0; t++) {
+        const char *code = dy_code_modal(st->toks[t].up, v->code);
+        if (code && !modal) {
+            modal = code;
+            break;
+        }
+    }
+    if (v->negated) {
+        v->code = dy_code_negate(v->code); /* "did not attack" is no event: NULL */
+    } else if (modal) {
+        v->code = modal;
+        v->combined = 1;
+    }
+}
+
+/* Verb-verb interaction: reported speech passes the clause through;
+ * stance verbs (appeal, intend, demand, refuse, threaten) combine with the
+ * verb they govern into one code (src/code/combine.h). */
+static void mt_compose(mt_state *ms)
+{
+    for (uint32_t k = 0; k < ms->nv; k++)
+        if (!cd_null_code(ms->v[k].code))
+            mt_aux(ms, &ms->v[k]);
+    for (uint32_t k = 0; k < ms->nv; k++) {
+        mt_verb *u = &ms->v[k];
+        if (cd_null_code(u->code))
+            continue;
+        int statement = !strncmp(u->code, "01", 2);
+        for (uint32_t j = k + 1; j < ms->nv; j++) {
+            mt_verb *l = &ms->v[j];
+            if (cd_null_code(l->code) || !mt_governs(ms, k, j, statement))
+                continue;
+            if (statement) {
+                l->said = 1;
+                u->code = NULL; /* the statement itself is not an event */
+                break;
+            }
+            const char *c = dy_code_combine(u->code, l->code);
+            if (!c)
+                continue;
+            l->code = c;
+            l->combined = 1;
+            if (l->src_m < 0 && u->src_m >= 0)
+                l->src_m = u->src_m;
+            if (l->subj < 0)
+                l->subj = u->subj;
+            u->code = NULL;
+            break;
+        }
+    }
+}
+
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
     mt_state ms = {c, st, c->dict, NULL, 0, 0};
@@ -573,27 +650,11 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
     for (uint32_t k = 0; k < ms.nv; k++)
         mt_patterns(&ms, &ms.v[k]);
 
-    /* Reported speech: a statement verb (CAMEO root 01) with a clause under it
-     * codes the clause, not the statement. Without a tree, the clause is
-     * whatever verb follows with an actor in between. */
-    for (uint32_t k = 0; k < ms.nv; k++) {
-        mt_verb *v = &ms.v[k];
-        if (cd_null_code(v->code) || strncmp(v->code, "01", 2) != 0)
-            continue;
-        for (uint32_t j = k + 1; j < ms.nv; j++) {
-            int under = ms.v[j].parent_verb == (int32_t)k;
-            if (!under && v->vp < 0 && j == k + 1)
-                under = mt_mention_from(&ms, v->t1, ms.v[j].t0, 0) >= 0;
-            if (under) {
-                ms.v[j].said = 1;
-                v->code = NULL; /* the statement itself is not an event */
-            }
-        }
-    }
+    mt_compose(&ms);
 
     for (uint32_t k = 0; k < ms.nv; k++) {
         mt_verb *v = &ms.v[k];
-        if (cd_null_code(v->code) || v->negated)
+        if (cd_null_code(v->code))
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
