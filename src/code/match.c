@@ -23,6 +23,7 @@ typedef struct mt_verb {
     uint32_t post1;        /* post-verb region end (exclusive) */
     uint8_t passive, negated, inherited, said, combined;
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
+    int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
     uint32_t pattern;      /* chosen pattern or UINT32_MAX */
     int32_t src_m, tgt_m;  /* mention indices chosen by markers, -1 = default */
@@ -595,6 +596,7 @@ static void mt_compose(mt_state *ms)
                 continue;
             l->code = c;
             l->combined = 1;
+            l->upper = (int32_t)k;
             if (l->src_m < 0 && u->src_m >= 0)
                 l->src_m = u->src_m;
             if (l->subj < 0)
@@ -632,6 +634,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         v.tok = i;
         v.subj = -1;
+        v.upper = -1;
         if (!DY_VEC_PUSH(ms.v, ms.nv, ms.capv, v))
             goto done;
     }
@@ -704,6 +707,13 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             int32_t t = mt_default_target(&ms, v, k);
             if (t >= 0)
                 nt = mt_phrase_mentions(&ms, s->m[t].t0, v->post1, tgts, 8);
+        }
+        if (nt == 0 && v->upper >= 0) {
+            /* "urged Corsaria to free the hostages": the appeal's addressee */
+            const mt_verb *u = &ms.v[v->upper];
+            int32_t t = u->tgt_m >= 0 ? u->tgt_m : mt_default_target(&ms, u, (uint32_t)v->upper);
+            if (t >= 0)
+                nt = mt_phrase_mentions(&ms, s->m[t].t0, u->post1, tgts, 8);
         }
         if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
             /* "X was attacked by Y": Y is the source, X the target */
