@@ -17,6 +17,14 @@ typedef struct dy_record_opt {
     const char *name, *value;
 } dy_record_opt;
 
+/* Special validation codes (TABARI manual 10.1; PETRARCH noevents="True"). */
+enum {
+    DY_EXPECT_NONE = 1,    /* {---} or noevents: no events */
+    DY_EXPECT_DISCARD = 2, /* {###}: the sentence is discarded */
+    DY_EXPECT_COMPLEX = 4, /* {+++}: complex code / complexity exceeded */
+    DY_EXPECT_PARTIAL = 8  /* -{...}: the listed events need not be checked */
+};
+
 struct dyad_doc {
     const char *path;     /* input file name ("-" for stdin) */
     uint32_t line;        /* line where the record starts (1-based) */
@@ -37,6 +45,8 @@ struct dyad_doc {
     dy_record_opt *opts;
     uint32_t nopts;
     int stop;             /* TABARI: end of standard records / PETRARCH <Stop> */
+    unsigned expect_flags; /* DY_EXPECT_*: special validation codes */
+    const char *expect_error; /* PETRARCH <EventCoding error="..."> or NULL */
 
     dy_arena arena;       /* owns everything above */
 };

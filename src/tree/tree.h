@@ -31,6 +31,16 @@ typedef enum dy_pos {
     DY_POS_PUNCT
 } dy_pos;
 
+/* Universal Dependencies relations (subtypes that matter for coding kept apart). */
+typedef enum dy_deprel {
+    DY_DEP_NONE = 0, DY_DEP_ROOT, DY_DEP_NSUBJ, DY_DEP_NSUBJ_PASS, DY_DEP_CSUBJ, DY_DEP_OBJ,
+    DY_DEP_IOBJ, DY_DEP_CCOMP, DY_DEP_XCOMP, DY_DEP_OBL, DY_DEP_OBL_AGENT, DY_DEP_NMOD,
+    DY_DEP_NMOD_POSS, DY_DEP_AMOD, DY_DEP_ADVMOD, DY_DEP_ADVCL, DY_DEP_ACL, DY_DEP_ACL_RELCL,
+    DY_DEP_APPOS, DY_DEP_AUX, DY_DEP_AUX_PASS, DY_DEP_COP, DY_DEP_MARK, DY_DEP_CASE, DY_DEP_DET,
+    DY_DEP_NUMMOD, DY_DEP_COMPOUND, DY_DEP_FLAT, DY_DEP_FIXED, DY_DEP_CONJ, DY_DEP_CC,
+    DY_DEP_PUNCT, DY_DEP_EXPL, DY_DEP_PARATAXIS, DY_DEP_OTHER
+} dy_deprel;
+
 typedef struct dy_tok {
     uint32_t start, end;  /* byte span in dy_sentence.text */
     const char *up;       /* upper-case, ASCII-folded form for matching (NUL-terminated) */
@@ -90,5 +100,7 @@ dy_pos dy_pos_from_penn(const char *tag, size_t n);
 dy_pos dy_pos_from_upos(const char *upos, size_t n);
 /* Map a Penn phrase label ("NP-SBJ") to dy_label. */
 dy_label dy_label_from_penn(const char *label, size_t n);
+/* Map a UD relation ("nsubj:pass") to dy_deprel (unknown ones: DY_DEP_OTHER). */
+dy_deprel dy_deprel_from_ud(const char *rel, size_t n);
 
 #endif
