@@ -21,6 +21,8 @@ typedef int (*cli_cmd_fn)(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+/* `dyad dict gaps`: implemented in cmd_dict_gaps.c (argv[0] is "gaps"). */
+int cmd_dict_gaps(int argc, char **argv);
 int cmd_codes(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_query(int argc, char **argv);

@@ -109,6 +109,11 @@ typedef struct dyad_dict_opts {
     int keep_going;
     dyad_diag_fn diag;
     void *diag_user;
+    /** Load past malformed entries: each is reported to `diag` (code
+     *  DYAD_E_SYNTAX) and left out, the load succeeds, and the number left
+     *  out is in dyad_dict_stats.rejected. The published PETRARCH2/Phoenix
+     *  files carry a few such entries (docs/dictionaries.md). */
+    int lenient;
 } dyad_dict_opts;
 
 /**
@@ -141,6 +146,7 @@ typedef struct dyad_dict_stats {
     size_t discards, issues;
     size_t words;       /**< distinct words in the lexicon */
     size_t bytes;       /**< memory held by the dictionary */
+    size_t rejected;    /**< malformed entries left out (lenient loads only) */
 } dyad_dict_stats;
 
 DYAD_EXPORT void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out);

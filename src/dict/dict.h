@@ -35,8 +35,12 @@ uint32_t dy_lex_intern(dy_lex *lx, dy_arena *a, const char *s, size_t n); /* 0 o
  * and synsets. */
 enum {
     DY_PH_STEM = 1,       /* TABARI: the last word matches as a prefix (no trailing _) */
-    DY_PH_GAP = 2         /* a gap (blank, not _) is allowed before word i: see gaps */
+    DY_PH_GAP = 2         /* TABARI: a gap (blank, not _) is allowed before some words: see gaps */
 };
+
+/* TABARI phrases written with a blank (not '_') between two words allow up to
+ * this many other tokens between them. */
+#define DY_PH_MAX_GAP 4
 
 typedef struct dy_phrase {
     uint32_t first_word;  /* index into dy_phrases.words */
@@ -51,14 +55,16 @@ typedef struct dy_phrases {
     dy_phrase *items;     /* in file order */
     uint32_t n, cap;
     uint32_t *words;      /* concatenated word ids */
+    uint8_t *gaps;        /* parallel to words: 1 when a gap may precede that word (DY_PH_GAP) */
     uint32_t nwords, capwords;
     /* Index: for each first word, the phrases starting with it, longest first
      * (ties in file order). Built by dy_phrases_index(). */
-    uint32_t *by_first;   /* open addressing on first word -> start in `order` */
-    uint32_t nby_first;
+    uint32_t *by_first;   /* open addressing, slot i = {word, start in order, count}; 0 = empty */
+    uint32_t nby_first;   /* number of slots (power of two) */
     uint32_t *order;      /* phrase indices grouped by first word */
-    uint32_t *stems;      /* phrase indices whose only word is a stem, sorted by text */
+    uint32_t *stems;      /* phrase indices whose only word is a stem, sorted by word id */
     uint32_t nstems;
+    uint8_t has_gaps;     /* some phrase has DY_PH_GAP: matching must compare spans */
 } dy_phrases;
 
 typedef struct dy_match {
@@ -210,7 +216,7 @@ struct dyad_dict {
     uint32_t *form_words;     uint32_t nform_words;
     /* forms indexed by the word id of their head word: forms_by_head[i] lists
      * form indices (open addressing, built at load) */
-    uint32_t *fidx_slots;     uint32_t nfidx_slots;
+    uint32_t *fidx_slots;     uint32_t nfidx_slots; /* slot i = {word, start, count} */
     uint32_t *fidx_list;      /* grouped form indices */
     dy_pattern *patterns;     uint32_t npatterns;
     dy_pel *pels;             uint32_t npels;
@@ -229,6 +235,10 @@ struct dyad_dict {
 
     dy_option *options;       uint32_t noptions;
     char *description;        /* for provenance */
+
+    size_t bytes;             /* memory held, computed by dy_dict_finish() */
+    size_t rejected;          /* malformed entries left out by a lenient load */
+    struct dy_dict_build *build; /* loader state (capacities, substitution sets); NULL once finished */
 };
 
 /* Forms whose head word is `word`: sets *list to form indices. Returns count. */

@@ -1,0 +1,597 @@
+/* The dictionary model: lexicon, phrase dictionaries and their index, the
+ * lookups the matcher uses, and the set's lifetime (new, finish, free). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dict/dictint.h"
+
+/* ------------------------------------------------------------ lexicon */
+
+static uint32_t lx_hash(const char *s, size_t n) { return (uint32_t)dy_hash(s, n); }
+
+uint32_t dy_lex_find(const dy_lex *lx, const char *s, size_t n)
+{
+    if (!lx->nslots)
+        return 0;
+    uint32_t mask = lx->nslots - 1;
+    for (uint32_t i = lx_hash(s, n) & mask;; i = (i + 1) & mask) {
+        uint32_t id = lx->slots[i];
+        if (!id)
+            return 0;
+        if (lx->lens[id] == n && !memcmp(lx->words[id], s, n))
+            return id;
+    }
+}
+
+static bool lx_rehash(dy_lex *lx, uint32_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return false;
+    uint32_t mask = nslots - 1;
+    for (uint32_t id = 1; id < lx->n; id++) {
+        uint32_t i = lx_hash(lx->words[id], lx->lens[id]) & mask;
+        while (slots[i])
+            i = (i + 1) & mask;
+        slots[i] = id;
+    }
+    free(lx->slots);
+    lx->slots = slots;
+    lx->nslots = nslots;
+    return true;
+}
+
+uint32_t dy_lex_intern(dy_lex *lx, dy_arena *a, const char *s, size_t n)
+{
+    uint32_t id = dy_lex_find(lx, s, n);
+    if (id)
+        return id;
+    if (n > UINT32_MAX / 2 || lx->n >= UINT32_MAX / 4)
+        return 0;
+    if (lx->n == 0) { /* id 0 is "not a word" */
+        lx->n = 1;
+        if (!dy_grow((void **)&lx->words, &(size_t){0}, 64, sizeof *lx->words) ||
+            !(lx->lens = malloc(64 * sizeof *lx->lens)))
+            return 0;
+        lx->cap = 64;
+        lx->words[0] = "";
+        lx->lens[0] = 0;
+    }
+    if ((size_t)(lx->n + 1) * 2 > lx->nslots && !lx_rehash(lx, lx->nslots ? lx->nslots * 2 : 256))
+        return 0;
+    if (lx->n == lx->cap) {
+        size_t cap = lx->cap, cap2 = lx->cap;
+        if (!dy_grow((void **)&lx->words, &cap, (size_t)lx->n + 1, sizeof *lx->words) ||
+            !dy_grow((void **)&lx->lens, &cap2, (size_t)lx->n + 1, sizeof *lx->lens))
+            return 0;
+        lx->cap = (uint32_t)(cap < cap2 ? cap : cap2);
+    }
+    char *w = dy_arena_strndup(a, s, n);
+    if (!w)
+        return 0;
+    id = lx->n++;
+    lx->words[id] = w;
+    lx->lens[id] = (uint32_t)n;
+    uint32_t mask = lx->nslots - 1;
+    uint32_t i = lx_hash(s, n) & mask;
+    while (lx->slots[i])
+        i = (i + 1) & mask;
+    lx->slots[i] = id;
+    return id;
+}
+
+static void lx_free(dy_lex *lx)
+{
+    free(lx->words);
+    free(lx->lens);
+    free(lx->slots);
+    memset(lx, 0, sizeof *lx);
+}
+
+/* ------------------------------------------------------------ phrases */
+
+static bool ph_grow(void **p, uint32_t *cap, size_t need, size_t elem)
+{
+    size_t c = *cap;
+    if (need > UINT32_MAX || !dy_grow(p, &c, need, elem))
+        return false;
+    *cap = c > UINT32_MAX ? UINT32_MAX : (uint32_t)c;
+    return true;
+}
+
+int dy_phrases_add(dy_phrases *ph, const uint32_t *words, const uint8_t *gaps, uint16_t n,
+                   uint16_t flags, uint32_t value, uint32_t line, uint16_t file)
+{
+    size_t need;
+    if (!n || !dy_add_ok(ph->nwords, n, &need) || need > UINT32_MAX)
+        return -1;
+    if (need > ph->capwords) {
+        uint32_t c1 = ph->capwords, c2 = ph->capwords;
+        if (!ph_grow((void **)&ph->words, &c1, need, sizeof *ph->words) ||
+            !ph_grow((void **)&ph->gaps, &c2, need, sizeof *ph->gaps))
+            return -1;
+        ph->capwords = c1 < c2 ? c1 : c2;
+    }
+    if (ph->n == ph->cap && !ph_grow((void **)&ph->items, &ph->cap, (size_t)ph->n + 1, sizeof *ph->items))
+        return -1;
+    dy_phrase *it = &ph->items[ph->n++];
+    it->first_word = ph->nwords;
+    it->nwords = n;
+    it->flags = flags;
+    it->value = value;
+    it->line = line;
+    it->file = file;
+    memcpy(ph->words + ph->nwords, words, n * sizeof *words);
+    for (uint16_t i = 0; i < n; i++)
+        ph->gaps[ph->nwords + i] = gaps ? gaps[i] : 0;
+    ph->nwords = (uint32_t)need;
+    if (flags & DY_PH_GAP)
+        ph->has_gaps = 1;
+    return 0;
+}
+
+void dy_phrases_free(dy_phrases *ph)
+{
+    free(ph->items);
+    free(ph->words);
+    free(ph->gaps);
+    free(ph->by_first);
+    free(ph->order);
+    free(ph->stems);
+    memset(ph, 0, sizeof *ph);
+}
+
+/* qsort has no context argument: the items travel with each key. */
+typedef struct ph_key {
+    uint32_t word, nwords, idx;
+} ph_key;
+
+static int ph_key_cmp(const void *a, const void *b)
+{
+    const ph_key *x = a, *y = b;
+    if (x->word != y->word)
+        return x->word < y->word ? -1 : 1;
+    if (x->nwords != y->nwords)
+        return x->nwords > y->nwords ? -1 : 1; /* longest first */
+    return x->idx < y->idx ? -1 : x->idx > y->idx; /* then file order */
+}
+
+static int ph_is_stem_only(const dy_phrases *ph, const dy_phrase *it)
+{
+    (void)ph;
+    return (it->flags & DY_PH_STEM) && it->nwords == 1;
+}
+
+int dy_phrases_index(dy_phrases *ph, const dy_lex *lx)
+{
+    (void)lx;
+    free(ph->by_first);
+    free(ph->order);
+    free(ph->stems);
+    ph->by_first = ph->order = ph->stems = NULL;
+    ph->nby_first = ph->nstems = 0;
+    if (!ph->n)
+        return 0;
+    ph_key *keys = malloc((size_t)ph->n * sizeof *keys);
+    ph->order = malloc((size_t)ph->n * sizeof *ph->order);
+    if (!keys || !ph->order) {
+        free(keys);
+        return -1;
+    }
+    uint32_t nst = 0;
+    for (uint32_t i = 0; i < ph->n; i++) {
+        keys[i] = (ph_key){ph->words[ph->items[i].first_word], ph->items[i].nwords, i};
+        nst += ph_is_stem_only(ph, &ph->items[i]);
+    }
+    qsort(keys, ph->n, sizeof *keys, ph_key_cmp);
+    uint32_t groups = 0;
+    for (uint32_t i = 0; i < ph->n; i++) {
+        ph->order[i] = keys[i].idx;
+        groups += i == 0 || keys[i].word != keys[i - 1].word;
+    }
+    uint32_t nslots = 16;
+    while (nslots < groups * 2u)
+        nslots *= 2;
+    ph->by_first = calloc((size_t)nslots * 3, sizeof *ph->by_first);
+    if (!ph->by_first) {
+        free(keys);
+        return -1;
+    }
+    ph->nby_first = nslots;
+    for (uint32_t i = 0; i < ph->n;) {
+        uint32_t j = i;
+        while (j < ph->n && keys[j].word == keys[i].word)
+            j++;
+        uint32_t s = (uint32_t)dy_hash(&keys[i].word, sizeof keys[i].word) & (nslots - 1);
+        while (ph->by_first[3 * s])
+            s = (s + 1) & (nslots - 1);
+        ph->by_first[3 * s] = keys[i].word;
+        ph->by_first[3 * s + 1] = i;
+        ph->by_first[3 * s + 2] = j - i;
+        i = j;
+    }
+    if (nst) {
+        ph->stems = malloc((size_t)nst * sizeof *ph->stems);
+        if (!ph->stems) {
+            free(keys);
+            return -1;
+        }
+        /* keys are sorted by first word, so the stems come out sorted by word id */
+        for (uint32_t i = 0; i < ph->n; i++)
+            if (ph_is_stem_only(ph, &ph->items[keys[i].idx]))
+                ph->stems[ph->nstems++] = keys[i].idx;
+    }
+    free(keys);
+    return 0;
+}
+
+static int ph_word_at(const dy_phrases *ph, const dy_lex *lx, const dy_phrase *it, uint32_t k,
+                      const dy_tok *t)
+{
+    uint32_t id = ph->words[it->first_word + k];
+    if (t->word == id && id)
+        return 1;
+    if ((it->flags & DY_PH_STEM) && k + 1 == it->nwords && t->up && id < lx->n) {
+        uint32_t n = lx->lens[id];
+        return t->nup >= n && !memcmp(t->up, lx->words[id], n);
+    }
+    return 0;
+}
+
+/* Match phrase `it` at token `at`; returns the end token (exclusive) or 0. */
+static uint32_t ph_try(const dy_phrases *ph, const dy_lex *lx, const dy_phrase *it,
+                       const dy_tok *toks, uint32_t ntok, uint32_t at)
+{
+    uint32_t pos = at;
+    for (uint32_t k = 0; k < it->nwords; k++) {
+        if (k > 0 && (it->flags & DY_PH_GAP) && ph->gaps[it->first_word + k]) {
+            uint32_t lim = pos + DY_PH_MAX_GAP + 1;
+            uint32_t q = pos;
+            while (q < ntok && q < lim && !ph_word_at(ph, lx, it, k, &toks[q]))
+                q++;
+            if (q >= ntok || q >= lim)
+                return 0;
+            pos = q + 1;
+            continue;
+        }
+        if (pos >= ntok || !ph_word_at(ph, lx, it, k, &toks[pos]))
+            return 0;
+        pos++;
+    }
+    return pos;
+}
+
+static const uint32_t *ph_group(const dy_phrases *ph, uint32_t word, uint32_t *count)
+{
+    *count = 0;
+    if (!ph->nby_first || !word)
+        return NULL;
+    uint32_t mask = ph->nby_first - 1;
+    for (uint32_t s = (uint32_t)dy_hash(&word, sizeof word) & mask;; s = (s + 1) & mask) {
+        uint32_t w = ph->by_first[3 * s];
+        if (!w)
+            return NULL;
+        if (w == word) {
+            *count = ph->by_first[3 * s + 2];
+            return ph->order + ph->by_first[3 * s + 1];
+        }
+    }
+}
+
+int dy_phrases_match(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks, uint32_t ntok,
+                     uint32_t at, dy_match *m)
+{
+    if (!ph || at >= ntok || !ph->n)
+        return 0;
+    uint32_t best = UINT32_MAX, best_end = 0;
+    uint32_t cnt;
+    const uint32_t *g = ph_group(ph, toks[at].word, &cnt);
+    for (uint32_t k = 0; k < cnt; k++) {
+        const dy_phrase *it = &ph->items[g[k]];
+        uint32_t end = ph_try(ph, lx, it, toks, ntok, at);
+        if (!end)
+            continue;
+        if (end > best_end || (end == best_end && g[k] < best)) {
+            best = g[k];
+            best_end = end;
+        }
+        if (!ph->has_gaps)
+            break; /* longest first, file order on ties: the first hit is the answer */
+    }
+    /* TABARI stems: a one-word phrase whose word is a proper prefix of the token */
+    const dy_tok *t = &toks[at];
+    if (ph->nstems && t->up && best_end <= at + 1) {
+        for (uint32_t len = 1; len < t->nup; len++) {
+            uint32_t id = dy_lex_find(lx, t->up, len);
+            if (!id)
+                continue;
+            uint32_t lo = 0, hi = ph->nstems;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (ph->words[ph->items[ph->stems[mid]].first_word] < id)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < ph->nstems && ph->words[ph->items[ph->stems[lo]].first_word] == id; lo++) {
+                uint32_t i = ph->stems[lo];
+                if (at + 1 > best_end || (at + 1 == best_end && i < best)) {
+                    best = i;
+                    best_end = at + 1;
+                }
+            }
+        }
+    }
+    if (best == UINT32_MAX)
+        return 0;
+    m->phrase = best;
+    m->value = ph->items[best].value;
+    m->t0 = at;
+    m->t1 = best_end;
+    return 1;
+}
+
+int dy_synset_match(const struct dyad_dict *d, uint32_t s, const dy_tok *toks, uint32_t ntok,
+                    uint32_t at, dy_match *m)
+{
+    if (s >= d->nsynsets)
+        return 0;
+    return dy_phrases_match(&d->synsets[s].phrases, &d->lex, toks, ntok, at, m);
+}
+
+/* ------------------------------------------------------------ lookups */
+
+uint32_t dy_dict_forms_for(const struct dyad_dict *d, uint32_t word, const uint32_t **list)
+{
+    *list = NULL;
+    if (!d->nfidx_slots || !word)
+        return 0;
+    uint32_t mask = d->nfidx_slots - 1;
+    for (uint32_t s = (uint32_t)dy_hash(&word, sizeof word) & mask;; s = (s + 1) & mask) {
+        uint32_t w = d->fidx_slots[3 * s];
+        if (!w)
+            return 0;
+        if (w == word) {
+            *list = d->fidx_list + d->fidx_slots[3 * s + 1];
+            return d->fidx_slots[3 * s + 2];
+        }
+    }
+}
+
+const char *dy_actor_code_on(const struct dyad_dict *d, const dy_actor *a, uint32_t date)
+{
+    const char *code = a->default_code;
+    if (date == 0) {
+        if (!code) /* no default: the last-listed restriction */
+            for (uint32_t i = a->ncode; i-- > 0;) {
+                const dy_actor_code *c = &d->actor_codes[a->first_code + i];
+                if (c->from != 0 || c->to != 99999999u) {
+                    code = c->code;
+                    break;
+                }
+            }
+    } else {
+        for (uint32_t i = 0; i < a->ncode; i++) {
+            const dy_actor_code *c = &d->actor_codes[a->first_code + i];
+            if ((c->from != 0 || c->to != 99999999u) && date >= c->from && date <= c->to) {
+                code = c->code;
+                break;
+            }
+        }
+    }
+    if (!code || !strcmp(code, "---"))
+        return NULL;
+    return code;
+}
+
+void dy_sentence_bind(const struct dyad_dict *d, dy_sentence *s)
+{
+    for (uint32_t i = 0; i < s->ntok; i++) {
+        dy_tok *t = &s->toks[i];
+        t->word = t->up ? dy_lex_find(&d->lex, t->up, t->nup) : 0;
+    }
+}
+
+static const char *md_base(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+void dy_dict_where(const struct dyad_dict *d, uint16_t file, uint32_t line, char *out, size_t cap)
+{
+    if (!out || !cap)
+        return;
+    const char *name = file < d->nfiles ? md_base(d->files[file]) : "?";
+    snprintf(out, cap, "%s:%u", name, (unsigned)line);
+}
+
+/* ------------------------------------------------------------ lifetime */
+
+struct dyad_dict *dy_dict_new(void)
+{
+    struct dyad_dict *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->build = calloc(1, sizeof *d->build);
+    if (!d->build) {
+        free(d);
+        return NULL;
+    }
+    dy_arena_init(&d->arena, 256 * 1024);
+    return d;
+}
+
+static void md_free_build(struct dyad_dict *d)
+{
+    if (!d->build)
+        return;
+    lx_free(&d->build->codes);
+    for (size_t i = 0; i < d->build->nsubst; i++)
+        free(d->build->subst[i].items);
+    free(d->build->subst);
+    free(d->build);
+    d->build = NULL;
+}
+
+void dyad_dict_free(dyad_dict *d)
+{
+    if (!d)
+        return;
+    md_free_build(d);
+    lx_free(&d->lex);
+    for (uint32_t i = 0; i < d->nsynsets; i++)
+        dy_phrases_free(&d->synsets[i].phrases);
+    dy_phrases_free(&d->actor_phrases);
+    dy_phrases_free(&d->agent_phrases);
+    dy_phrases_free(&d->discards);
+    dy_phrases_free(&d->issue_phrases);
+    free(d->files);
+    free(d->synsets);
+    free(d->blocks);
+    free(d->verbs);
+    free(d->forms);
+    free(d->form_words);
+    free(d->fidx_slots);
+    free(d->fidx_list);
+    free(d->patterns);
+    free(d->pels);
+    free(d->transforms);
+    free(d->actors);
+    free(d->actor_codes);
+    free(d->agents);
+    free(d->issues);
+    free(d->options);
+    dy_arena_free(&d->arena);
+    free(d);
+}
+
+/* Index the verb forms by the word id of their head word. */
+static int md_index_forms(struct dyad_dict *d)
+{
+    if (!d->nforms)
+        return 0;
+    ph_key *keys = malloc((size_t)d->nforms * sizeof *keys);
+    d->fidx_list = malloc((size_t)d->nforms * sizeof *d->fidx_list);
+    if (!keys || !d->fidx_list) {
+        free(keys);
+        return -1;
+    }
+    for (uint32_t i = 0; i < d->nforms; i++) {
+        const dy_verb_form *f = &d->forms[i];
+        keys[i] = (ph_key){d->form_words[f->first_word + f->head], 0, i};
+    }
+    qsort(keys, d->nforms, sizeof *keys, ph_key_cmp);
+    uint32_t groups = 0;
+    for (uint32_t i = 0; i < d->nforms; i++) {
+        d->fidx_list[i] = keys[i].idx;
+        groups += i == 0 || keys[i].word != keys[i - 1].word;
+    }
+    uint32_t nslots = 16;
+    while (nslots < groups * 2u)
+        nslots *= 2;
+    d->fidx_slots = calloc((size_t)nslots * 3, sizeof *d->fidx_slots);
+    if (!d->fidx_slots) {
+        free(keys);
+        return -1;
+    }
+    d->nfidx_slots = nslots;
+    for (uint32_t i = 0; i < d->nforms;) {
+        uint32_t j = i;
+        while (j < d->nforms && keys[j].word == keys[i].word)
+            j++;
+        uint32_t s = (uint32_t)dy_hash(&keys[i].word, sizeof keys[i].word) & (nslots - 1);
+        while (d->fidx_slots[3 * s])
+            s = (s + 1) & (nslots - 1);
+        d->fidx_slots[3 * s] = keys[i].word;
+        d->fidx_slots[3 * s + 1] = i;
+        d->fidx_slots[3 * s + 2] = j - i;
+        i = j;
+    }
+    free(keys);
+    return 0;
+}
+
+static size_t md_ph_bytes(const dy_phrases *ph)
+{
+    return (size_t)ph->cap * sizeof(dy_phrase) + (size_t)ph->capwords * (sizeof(uint32_t) + 1) +
+           (size_t)ph->nby_first * 3 * sizeof(uint32_t) + (size_t)ph->n * sizeof(uint32_t) +
+           (size_t)ph->nstems * sizeof(uint32_t);
+}
+
+dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
+{
+    if (!d || !d->build)
+        return dy_fail(err, DYAD_E_ARG, "dictionary already finished", NULL, 0, 0, NULL, 0);
+    dy_dict_build *b = d->build;
+    if (dy_phrases_index(&d->actor_phrases, &d->lex) || dy_phrases_index(&d->agent_phrases, &d->lex) ||
+        dy_phrases_index(&d->discards, &d->lex) || dy_phrases_index(&d->issue_phrases, &d->lex) ||
+        md_index_forms(d))
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
+    for (uint32_t i = 0; i < d->nsynsets; i++)
+        if (dy_phrases_index(&d->synsets[i].phrases, &d->lex))
+            return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
+
+    dy_buf s = {0};
+    dy_buf_printf(&s, "%u file%s", (unsigned)d->nfiles, d->nfiles == 1 ? "" : "s");
+    for (uint32_t i = 0; i < d->nfiles; i++)
+        dy_buf_printf(&s, "%s%s", i ? ", " : ": ", md_base(d->files[i]));
+    if (d->rejected)
+        dy_buf_printf(&s, " (%zu malformed entr%s left out)", d->rejected, d->rejected == 1 ? "y" : "ies");
+    if (!dy_buf_cstr(&s) || !(d->description = dy_arena_strndup(&d->arena, s.p, s.n))) {
+        dy_buf_free(&s);
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    }
+    dy_buf_free(&s);
+
+    size_t bytes = sizeof *d + d->arena.total;
+    bytes += (size_t)d->lex.cap * (sizeof(char *) + sizeof(uint32_t)) + (size_t)d->lex.nslots * sizeof(uint32_t);
+    bytes += b->cap_files * sizeof(char *) + b->cap_synsets * sizeof(dy_synset) +
+             b->cap_blocks * sizeof(dy_verb_block) + b->cap_verbs * sizeof(dy_verb) +
+             b->cap_forms * sizeof(dy_verb_form) + b->cap_form_words * sizeof(uint32_t) +
+             b->cap_patterns * sizeof(dy_pattern) + b->cap_pels * sizeof(dy_pel) +
+             b->cap_transforms * sizeof(dy_transform) + b->cap_actors * sizeof(dy_actor) +
+             b->cap_actor_codes * sizeof(dy_actor_code) + b->cap_agents * sizeof(dy_agent) +
+             b->cap_issues * sizeof(dy_issue) + b->cap_options * sizeof(dy_option);
+    bytes += (size_t)d->nfidx_slots * 3 * sizeof(uint32_t) + (size_t)d->nforms * sizeof(uint32_t);
+    bytes += md_ph_bytes(&d->actor_phrases) + md_ph_bytes(&d->agent_phrases) +
+             md_ph_bytes(&d->discards) + md_ph_bytes(&d->issue_phrases);
+    for (uint32_t i = 0; i < d->nsynsets; i++)
+        bytes += md_ph_bytes(&d->synsets[i].phrases);
+    d->bytes = bytes;
+    md_free_build(d);
+    return DYAD_OK;
+}
+
+void dyad_dict_get_stats(const dyad_dict *d, dyad_dict_stats *out)
+{
+    if (!out)
+        return;
+    memset(out, 0, sizeof *out);
+    if (!d)
+        return;
+    out->files = d->nfiles;
+    out->synsets = d->nsynsets;
+    for (uint32_t i = 0; i < d->nsynsets; i++)
+        out->synset_phrases += d->synsets[i].phrases.n;
+    out->verb_blocks = d->nblocks;
+    out->verbs = d->nverbs;
+    out->verb_forms = d->nforms;
+    out->patterns = d->npatterns;
+    out->transformations = d->ntransforms;
+    out->actors = d->nactors;
+    out->actor_phrases = d->actor_phrases.n;
+    out->actor_codes = d->nactor_codes;
+    out->agents = d->nagents;
+    out->agent_phrases = d->agent_phrases.n;
+    out->discards = d->discards.n;
+    out->issues = d->nissues;
+    out->words = d->lex.n ? d->lex.n - 1 : 0;
+    out->bytes = d->bytes;
+    out->rejected = d->rejected;
+}
+
+const char *dyad_dict_describe(const dyad_dict *d)
+{
+    return d && d->description ? d->description : "";
+}
