@@ -375,21 +375,112 @@ DYAD_EXPORT int dyad_validate_run(const char *path, const dyad_validate_opts *op
  * 8. Store and analysis (SQLite default, PostgreSQL for servers)
  * ====================================================================== */
 
+/*
+ * The store keeps mentions (one per coded sentence: doc, sentence, spans,
+ * pattern) and events (mentions merged: same date, source, target and code),
+ * in SQLite (a file, WAL) or PostgreSQL (a postgresql:// URL). The schema
+ * (documents, sentences, actors, codes, events, mentions, schema_version) is
+ * the same on both and is described in docs/store.md.
+ */
 typedef struct dyad_store dyad_store;
 
 /** Open (creating and migrating) a store: a file path for SQLite, or a
- *  postgresql:// URL. */
+ *  postgresql:// (or postgres://) URL. */
 DYAD_EXPORT dyad_store *dyad_store_open(const char *path_or_url, dyad_error *err);
 DYAD_EXPORT void dyad_store_close(dyad_store *s);
+/** "sqlite" or "postgresql". */
+DYAD_EXPORT const char *dyad_store_backend(const dyad_store *s);
 
+/** Load totals: read = loaded + duplicate + rejected (mentions). `events`
+ *  counts events created by this load (a mention of an event already stored
+ *  adds a mention, not an event). */
 typedef struct dyad_load_stats {
     size_t read, loaded, duplicate, rejected;
+    size_t events;
 } dyad_load_stats;
 
 /** Load a JSON-lines event file (or stdin for "-") atomically and
- *  idempotently. Bad rows go to `diag` with their line numbers. */
+ *  idempotently: one transaction, and a mention already stored (same doc,
+ *  sentence, source, target, code and pattern) is counted as duplicate.
+ *  Bad rows go to `diag` with their line numbers and are counted as rejected. */
 DYAD_EXPORT int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag,
                                       void *diag_user, dyad_load_stats *out, dyad_error *err);
+
+/**
+ * Store events as they are coded (`dyad code --db`): begin a load, add
+ * events, then commit (or roll back). Nothing is visible to readers until
+ * the commit; a crash before it leaves the store as it was. An invalid event
+ * (bad date, empty source or code, span outside the sentence) is reported to
+ * `diag` (set with begin) and counted as rejected; add returns DYAD_OK for it.
+ * add returns an error only when the database fails.
+ */
+DYAD_EXPORT int dyad_store_begin(dyad_store *s, dyad_diag_fn diag, void *diag_user,
+                                 dyad_error *err);
+DYAD_EXPORT int dyad_store_add_event(dyad_store *s, const dyad_event *ev, dyad_error *err);
+DYAD_EXPORT int dyad_store_commit(dyad_store *s, dyad_load_stats *out, dyad_error *err);
+DYAD_EXPORT void dyad_store_rollback(dyad_store *s);
+/** A dyad_event_fn that adds each event to the store passed as `user`
+ *  (for dyad_coder_code). Stops coding on a database error. */
+DYAD_EXPORT int dyad_store_event_fn(void *user, const dyad_event *ev);
+
+/** What a query computes. */
+typedef enum dyad_query_kind {
+    DYAD_Q_SERIES = 0,  /**< per period: events, Goldstein sum and mean, quad counts */
+    DYAD_Q_PARTNERS,    /**< top partners of `actor` */
+    DYAD_Q_SAYDO,       /**< per actor and period: verbal vs material, the say/do gap */
+    DYAD_Q_EPISODES,    /**< crisis episodes opened by a 181 (hostage taking) */
+    DYAD_Q_EVENTS       /**< the events themselves, with their supporting mentions */
+} dyad_query_kind;
+
+typedef enum dyad_period {
+    DYAD_BY_NONE = 0, DYAD_BY_DAY, DYAD_BY_WEEK, DYAD_BY_MONTH, DYAD_BY_YEAR
+} dyad_period;
+
+/** What is counted: stored events (mentions merged; see `window`), every
+ *  mention, or the Phoenix one-a-day filter (distinct date, source, target,
+ *  code). */
+typedef enum dyad_dedup {
+    DYAD_DEDUP_EVENTS = 0, DYAD_DEDUP_MENTIONS, DYAD_DEDUP_ONE_A_DAY
+} dyad_dedup;
+
+/**
+ * Query options. Zero-initialise, then set what you need. Actor patterns:
+ * "RUS" or "RUS*" match every code that starts with RUS (RUS, RUSGOV,
+ * RUSMIL); "=RUS" matches RUS only. `code` is a prefix too ("=" for exact).
+ * Dates are ISO strings, inclusive. NULL or "" means no filter.
+ */
+typedef struct dyad_query {
+    dyad_query_kind kind;
+    dyad_period by;
+    dyad_dedup dedup;
+    const char *actor;      /**< source or target matches (SAYDO: source) */
+    const char *dyad_a, *dyad_b; /**< a dyad: both set */
+    int directed;           /**< dyad: only a -> b (default: either direction) */
+    const char *code, *root, *plover;
+    int quad;               /**< 1-4, 0 = any */
+    const char *from, *to;
+    int window;             /**< DEDUP_EVENTS: merge same-triple events less than
+                                 `window` days apart (0 or 1: same day only) */
+    int gap;                /**< EPISODES: days of quiet that end an episode (0: 7) */
+    int limit;              /**< PARTNERS and EVENTS: rows (0: 10 and 100) */
+} dyad_query;
+
+/** A query result: a small table of strings (SQL NULL is ""). */
+typedef struct dyad_table dyad_table;
+
+DYAD_EXPORT dyad_table *dyad_store_query(dyad_store *s, const dyad_query *q, dyad_error *err);
+DYAD_EXPORT size_t dyad_table_rows(const dyad_table *t);
+DYAD_EXPORT size_t dyad_table_cols(const dyad_table *t);
+DYAD_EXPORT const char *dyad_table_name(const dyad_table *t, size_t col);
+DYAD_EXPORT const char *dyad_table_cell(const dyad_table *t, size_t row, size_t col);
+DYAD_EXPORT void dyad_table_free(dyad_table *t);
+
+typedef enum dyad_table_format {
+    DYAD_TABLE_TEXT = 0, DYAD_TABLE_CSV, DYAD_TABLE_JSON
+} dyad_table_format;
+/** Write a table: aligned text, CSV (RFC 4180, header row) or a JSON array
+ *  of objects (numbers as numbers). */
+DYAD_EXPORT int dyad_table_write(FILE *out, const dyad_table *t, dyad_table_format fmt);
 
 /* ======================================================================
  * 9. Reports
