@@ -26,7 +26,9 @@ static void cd_diag(void *user, const dyad_error *err)
 static void cd_usage(FILE *f)
 {
     fprintf(f, "usage: dyad dict check PATH...   check dictionaries, listing every error\n"
-               "       dyad dict stats PATH...   count synsets, verbs, patterns, actors, agents...\n"
+               "       dyad dict stats [--lenient] PATH...\n"
+               "                                 count synsets, verbs, patterns, actors, agents...\n"
+               "                                 (--lenient: leave malformed entries out, listing them)\n"
                "       dyad dict gaps ...        find gaps in dictionary coverage\n"
                "PATH is a dictionary directory, a PETRARCH .ini, a TABARI .project or a file.\n"
                "Exit status: 0 clean, 3 dictionary errors, 2 usage.\n");
@@ -35,7 +37,7 @@ static void cd_usage(FILE *f)
 static int cd_check(int argc, char **argv)
 {
     cd_counts c = {0, 0};
-    dyad_dict_opts opts = {1, cd_diag, &c};
+    dyad_dict_opts opts = {.keep_going = 1, .diag = cd_diag, .diag_user = &c};
     dyad_error err = {0};
     dyad_dict *d = dyad_dict_load_many((const char *const *)argv, (size_t)argc, &opts, &err);
     if (!d) {
@@ -57,7 +59,16 @@ static int cd_check(int argc, char **argv)
 static int cd_stats(int argc, char **argv)
 {
     cd_counts c = {0, 0};
-    dyad_dict_opts opts = {0, cd_diag, &c};
+    dyad_dict_opts opts = {.diag = cd_diag, .diag_user = &c};
+    if (argc > 0 && !strcmp(argv[0], "--lenient")) {
+        opts.lenient = 1; /* count what loads; malformed entries are listed and left out */
+        argc--;
+        argv++;
+    }
+    if (argc < 1) {
+        fprintf(stderr, "dyad: 'dict stats' needs at least one PATH\n");
+        return EXIT_USAGE;
+    }
     dyad_error err = {0};
     dyad_dict *d = dyad_dict_load_many((const char *const *)argv, (size_t)argc, &opts, &err);
     if (!d) {
@@ -84,6 +95,7 @@ static int cd_stats(int argc, char **argv)
     printf("issues           %zu\n", s.issues);
     printf("words            %zu\n", s.words);
     printf("bytes            %zu\n", s.bytes);
+    printf("rejected         %zu\n", s.rejected);
     dyad_dict_free(d);
     return EXIT_OK;
 }

@@ -84,7 +84,7 @@ int dp_split(dp *p, const char *s, size_t n, dp_phrase *out);
 int dp_add_phrase(dp *p, dy_phrases *ph, const dp_phrase *w, uint32_t value);
 int dy_phrases_add(dy_phrases *ph, const uint32_t *words, const uint8_t *gaps, uint16_t n,
                    uint16_t flags, uint32_t value, uint32_t line, uint16_t file);
-int dy_phrases_index(dy_phrases *ph, const dy_lex *lx);
+int dy_phrases_index(dy_phrases *ph);
 void dy_phrases_free(dy_phrases *ph);
 
 /* ---- English endings (upper-case ASCII), appended to out ---- */

@@ -156,15 +156,13 @@ static int ph_key_cmp(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx; /* then file order */
 }
 
-static int ph_is_stem_only(const dy_phrases *ph, const dy_phrase *it)
+static int ph_is_stem_only(const dy_phrase *it)
 {
-    (void)ph;
     return (it->flags & DY_PH_STEM) && it->nwords == 1;
 }
 
-int dy_phrases_index(dy_phrases *ph, const dy_lex *lx)
+int dy_phrases_index(dy_phrases *ph)
 {
-    (void)lx;
     free(ph->by_first);
     free(ph->order);
     free(ph->stems);
@@ -181,7 +179,7 @@ int dy_phrases_index(dy_phrases *ph, const dy_lex *lx)
     uint32_t nst = 0;
     for (uint32_t i = 0; i < ph->n; i++) {
         keys[i] = (ph_key){ph->words[ph->items[i].first_word], ph->items[i].nwords, i};
-        nst += ph_is_stem_only(ph, &ph->items[i]);
+        nst += ph_is_stem_only(&ph->items[i]);
     }
     qsort(keys, ph->n, sizeof *keys, ph_key_cmp);
     uint32_t groups = 0;
@@ -218,7 +216,7 @@ int dy_phrases_index(dy_phrases *ph, const dy_lex *lx)
         }
         /* keys are sorted by first word, so the stems come out sorted by word id */
         for (uint32_t i = 0; i < ph->n; i++)
-            if (ph_is_stem_only(ph, &ph->items[keys[i].idx]))
+            if (ph_is_stem_only(&ph->items[keys[i].idx]))
                 ph->stems[ph->nstems++] = keys[i].idx;
     }
     free(keys);
@@ -524,12 +522,12 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
     if (!d || !d->build)
         return dy_fail(err, DYAD_E_ARG, "dictionary already finished", NULL, 0, 0, NULL, 0);
     dy_dict_build *b = d->build;
-    if (dy_phrases_index(&d->actor_phrases, &d->lex) || dy_phrases_index(&d->agent_phrases, &d->lex) ||
-        dy_phrases_index(&d->discards, &d->lex) || dy_phrases_index(&d->issue_phrases, &d->lex) ||
+    if (dy_phrases_index(&d->actor_phrases) || dy_phrases_index(&d->agent_phrases) ||
+        dy_phrases_index(&d->discards) || dy_phrases_index(&d->issue_phrases) ||
         md_index_forms(d))
         return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
     for (uint32_t i = 0; i < d->nsynsets; i++)
-        if (dy_phrases_index(&d->synsets[i].phrases, &d->lex))
+        if (dy_phrases_index(&d->synsets[i].phrases))
             return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
 
     dy_buf s = {0};

@@ -448,27 +448,19 @@ int dy_actor_codes(dp *p, const char *s, const char *lim, uint32_t actor)
                 ac.from = dt;
         } else if (q < lim && *q >= '0' && *q <= '9') {
             uint32_t d0, d1;
+            size_t k = 0;
+            while (q + k < lim && q[k] >= '0' && q[k] <= '9')
+                k++;
+            int d0short = k == 6;
             if (!(q = ac_date(p, q, lim, &d0)))
                 return -1;
             if (q >= lim || *q != '-')
                 return dp_error(p, q, "date range must be date-date");
-            const char *d1s = q + 1;
-            while (d1s < lim && dp_blank(*d1s))
-                d1s++;
             if (!(q = ac_date(p, q + 1, lim, &d1)))
                 return -1;
             /* a two-digit start year read as 20YY but after the end is 19YY */
-            if (d1 < d0 && c1 < lim && d0 >= 20000000u && d0 < 20310000u) {
-                const char *d0s = c1;
-                while (d0s < lim && dp_blank(*d0s))
-                    d0s++;
-                size_t k = 0;
-                while (d0s + k < lim && d0s[k] >= '0' && d0s[k] <= '9')
-                    k++;
-                if (k == 6)
-                    d0 -= 1000000u;
-            }
-            (void)d1s;
+            if (d1 < d0 && d0short && d0 < 20310000u)
+                d0 -= 1000000u;
             if (d1 < d0)
                 return dp_error(p, c0, "date range ends before it starts");
             ac.from = d0;
