@@ -150,12 +150,43 @@ static dyad_status ld_buffer(struct dyad_dict *d, ld_ctx *c, const char *name, c
     return st;
 }
 
+/* Read a whole file in one read when its size is known (regular files);
+ * anything else goes through dy_read_file's growing buffer. */
+static dyad_status ld_read(const char *path, char **out, size_t *len, dyad_error *e)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+        (uint64_t)sb.st_size >= SIZE_MAX) {
+        if (f)
+            fclose(f);
+        return dy_read_file(path, out, len, e);
+    }
+    size_t n = (size_t)sb.st_size;
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        fclose(f);
+        return dy_fail(e, DYAD_E_NOMEM, "out of memory reading file", path, 0, 0, NULL, 0);
+    }
+    size_t got = fread(buf, 1, n, f);
+    int bad = ferror(f) || fgetc(f) != EOF; /* the file changed under us: read it the slow way */
+    fclose(f);
+    if (bad || got != n) {
+        free(buf);
+        return dy_read_file(path, out, len, e);
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return DYAD_OK;
+}
+
 static dyad_status ld_file(struct dyad_dict *d, ld_ctx *c, const char *path, dy_dict_kind kind)
 {
     char *buf = NULL;
     size_t len = 0;
     dyad_error e = {0};
-    if (dy_read_file(path, &buf, &len, &e) != DYAD_OK)
+    if (ld_read(path, &buf, &len, &e) != DYAD_OK)
         return ld_fail(c, e.code ? e.code : DYAD_E_IO, e.msg ? e.msg : "cannot read file", path, path);
     dyad_status st = ld_buffer(d, c, path, buf, len, kind);
     free(buf);
