@@ -27,6 +27,8 @@ static void fz_run(const dyad_dict *d, const uint8_t *data, size_t size, dyad_fo
     dyad_reader_free(r);
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* The dictionary is loaded once per process; it is read-only afterwards. */
