@@ -282,16 +282,22 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             c->stats.sentences_coded++;
         c->stats.events += emitted;
 
-        /* remember actors for pronouns and "the government" in later sentences */
-        for (uint32_t k = 0; k < c->s.nm; k++) {
+        /* Remember actors for pronouns and "the government" in later
+         * sentences: the sentence's first source is the likeliest referent. */
+        for (uint32_t k = c->s.nm; k-- > 0;) {
             const cd_mention *m = &c->s.m[k];
             if (!m->code || m->kind == CD_M_PRONOUN)
                 continue;
-            ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
             if (m->kind == CD_M_ACTOR && strlen(m->code) >= 3 &&
                 !(ds.last_country = dy_arena_strndup(&c->doc_arena, m->code, 3)))
                 goto oom;
+            ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
         }
+        for (uint32_t k = 0; k < c->s.nev; k++)
+            if (c->s.ev[k].source && c->s.ev[k].target) {
+                ds.last_actor = c->s.ev[k].source;
+                break;
+            }
     }
     return total;
 oom:

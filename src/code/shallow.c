@@ -225,7 +225,7 @@ static int sh_np_word(uint8_t c)
 
 /* A noun group, with "of"-phrases and coordination attached: "officials of
  * Iraq", "Russia and China". Returns the position after it. */
-static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth)
+static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int subject)
 {
     int32_t np = sh_node(p, DY_L_NP, parent, i);
     if (np < 0)
@@ -249,17 +249,18 @@ static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
         if (p->cls[j] == SH_PREP && !strcmp(t->up, "OF") && sh_np_word(p->cls[j + 1])) {
             int32_t pp = sh_node(p, DY_L_PP, np, j);
             sh_leaf(p, pp, j);
-            j = sh_np(p, pp, j + 1, end, depth + 1);
+            j = sh_np(p, pp, j + 1, end, depth + 1, 0);
         } else if (p->cls[j] == SH_CONJ && (!strcmp(t->up, "AND") || !strcmp(t->up, "OR")) &&
                    sh_np_word(p->cls[j + 1])) {
-            /* "A and B" is one compound noun phrase unless B starts a clause */
+            /* "A and B" is one compound noun phrase; after a verb, unless B
+             * starts a new clause ("attacked A and B condemned C") */
             uint32_t k = j + 1;
             while (k < end && sh_np_word(p->cls[k]))
                 k++;
-            if (k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL))
+            if (!subject && k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL))
                 break;
             sh_leaf(p, np, j);
-            j = sh_np(p, np, j + 1, end, depth + 1);
+            j = sh_np(p, np, j + 1, end, depth + 1, subject);
         } else if (p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH) {
             break; /* a relative clause: the caller attaches it */
         } else {
@@ -295,7 +296,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     while (j < end && depth < SH_MAX_DEPTH) {
         uint8_t c = p->cls[j];
         if (sh_np_word(c)) {
-            uint32_t k = sh_np(p, vp, j, end, depth + 1);
+            uint32_t k = sh_np(p, vp, j, end, depth + 1, 0);
             /* "said Russia attacked": an NP followed by a verb group is a clause */
             if (k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL) && main_seen) {
                 /* re-parse as a complement clause: drop the NP just added */
@@ -319,7 +320,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
         } else if (c == SH_PREP && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
-            j = sh_np_word(p->cls[j + 1]) ? sh_np(p, pp, j + 1, end, depth + 1) : j + 1;
+            j = sh_np_word(p->cls[j + 1]) ? sh_np(p, pp, j + 1, end, depth + 1, 0) : j + 1;
         } else if (c == SH_TO && j + 1 < end && (p->cls[j + 1] == SH_VERB || p->cls[j + 1] == SH_AUX)) {
             int32_t s = sh_node(p, DY_L_S, vp, j);
             int32_t inner = sh_node(p, DY_L_VP, s, j);
@@ -328,7 +329,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
         } else if (c == SH_TO && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
-            j = sh_np(p, pp, j + 1, end, depth + 1);
+            j = sh_np(p, pp, j + 1, end, depth + 1, 0);
         } else if (c == SH_THAT && j + 1 < end) {
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
             sh_leaf(p, sbar, j);
@@ -377,12 +378,12 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
     while (j < end && p->cls[j] == SH_PREP && depth < SH_MAX_DEPTH) {
         int32_t pp = sh_node(p, DY_L_PP, s, j);
         sh_leaf(p, pp, j);
-        j = j + 1 < end ? sh_np(p, pp, j + 1, end, depth + 1) : j + 1;
+        j = j + 1 < end ? sh_np(p, pp, j + 1, end, depth + 1, 0) : j + 1;
         while (j < end && p->cls[j] == SH_COMMA)
             sh_leaf(p, s, j++);
     }
     if (j < end && sh_np_word(p->cls[j])) {
-        j = sh_np(p, s, j, end, depth + 1);
+        j = sh_np(p, s, j, end, depth + 1, 1);
         while (j < end && p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH && depth < SH_MAX_DEPTH) {
             int32_t np = p->last[s];
             sh_leaf(p, np, j++);
