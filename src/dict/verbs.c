@@ -143,7 +143,8 @@ static int vb_member(dp *p, vb_state *st, const char *s, size_t n)
                 return dp_error(p, s + i, "synset used before it is defined");
             if (syn == st->synset)
                 return dp_error(p, s + i, "a synset cannot contain itself");
-            parts[np++] = (vb_part){syn, 0, (uint8_t)(np > 0 && gap)};
+            parts[np] = (vb_part){syn, 0, (uint8_t)(np > 0 && gap)};
+            np++;
             i += 1 + used;
         } else if (c == '$' || c == '+' || c == '%' || c == '^' || c == '*') {
             if (!p->tabari)
@@ -159,7 +160,8 @@ static int vb_member(dp *p, vb_state *st, const char *s, size_t n)
             uint32_t id = dp_word(p, s + i, j - i);
             if (!id)
                 return -1;
-            parts[np++] = (vb_part){-1, id, (uint8_t)(np > 0 && gap)};
+            parts[np] = (vb_part){-1, id, (uint8_t)(np > 0 && gap)};
+            np++;
             i = j;
         }
         gap = 0;
