@@ -130,9 +130,12 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
 
     for (uint32_t k = 0; k < s->nm; k++) {
         cd_mention *m = &s->m[k];
-        if (m->kind == CD_M_AGENT && !m->code && c->doc->last_country) {
-            /* "the government" after "Russia ...": the document's country. */
-            m->code = ac_join(c, c->doc->last_country, m->agent);
+        if (m->kind == CD_M_AGENT && !m->code) {
+            /* An agent with no country of its own is the field's anonymous
+             * agent ("---GOV"); it counts as a dyad member only when dyads are
+             * not required. */
+            const dy_agent *ag = &d->agents[m->agent_ix];
+            m->code = ag->prefix ? ac_join(c, ag->code, "---") : ac_join(c, "---", ag->code);
         } else if (m->kind == CD_M_PRONOUN) {
             m->code = c->doc->last_actor;
         }

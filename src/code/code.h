@@ -54,7 +54,6 @@ enum {
 typedef struct cd_docstate {
     const char *last_actor;       /* most recent resolved actor code */
     uint32_t last_actor_sentence;
-    const char *last_country;     /* most recent country-level code, for "the government" */
 } cd_docstate;
 
 /* The matcher's scratch space for one sentence; reused across sentences. */

@@ -183,8 +183,9 @@ static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const d
     ev.doc = doc->id;
     ev.sentence = si;
     ev.date = doc->date ? doc->date : "";
-    ev.source = e->source ? e->source : "";
-    ev.target = e->target ? e->target : "";
+    /* "---" is the field's null actor, seen only when dyads are not required */
+    ev.source = e->source ? e->source : "---";
+    ev.target = e->target ? e->target : "---";
     ev.code = e->code;
     const dyad_code_info *ci = dyad_codebook_lookup(e->code);
     char root[3] = {e->code[0], e->code[0] ? e->code[1] : 0, 0};
@@ -254,9 +255,7 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
         for (uint32_t k = 0; k < c->s.nev; k++) {
             const cd_event *e = &c->s.ev[k];
             int require = c->opts.require_dyad >= 0;
-            if (require && (!e->source || !e->target))
-                continue;
-            if (!e->source && !e->target)
+            if (require && (cd_null_code(e->source) || cd_null_code(e->target)))
                 continue;
             int dup = 0;
             for (uint32_t j = 0; j < k && !dup; j++) {
@@ -288,9 +287,6 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             const cd_mention *m = &c->s.m[k];
             if (!m->code || m->kind == CD_M_PRONOUN)
                 continue;
-            if (m->kind == CD_M_ACTOR && strlen(m->code) >= 3 &&
-                !(ds.last_country = dy_arena_strndup(&c->doc_arena, m->code, 3)))
-                goto oom;
             ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
         }
         for (uint32_t k = 0; k < c->s.nev; k++)

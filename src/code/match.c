@@ -373,6 +373,36 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
 
 /* ------------------------------------------------------------ main */
 
+/* Push one event, expanding actor codes written as alternatives
+ * ("FRO/BIL/SAM": one event for each). */
+static bool mt_push(mt_state *ms, const cd_event *e)
+{
+    cd_scratch *s = ms->c->s;
+    const char *sp = e->source && strchr(e->source, '/') ? e->source : NULL;
+    const char *tp = e->target && strchr(e->target, '/') ? e->target : NULL;
+    if (!sp && !tp)
+        return DY_VEC_PUSH(s->ev, s->nev, s->capev, *e);
+    const char *sa = e->source ? e->source : "", *ta = e->target ? e->target : "";
+    for (const char *a = sa;;) {
+        size_t na = strcspn(a, "/");
+        for (const char *b = ta;;) {
+            size_t nb = strcspn(b, "/");
+            cd_event x = *e;
+            x.source = e->source ? dy_arena_strndup(ms->c->arena, a, na) : NULL;
+            x.target = e->target ? dy_arena_strndup(ms->c->arena, b, nb) : NULL;
+            if ((e->source && !x.source) || (e->target && !x.target) || !DY_VEC_PUSH(s->ev, s->nev, s->capev, x))
+                return false;
+            if (!b[nb])
+                break;
+            b += nb + 1;
+        }
+        if (!a[na])
+            break;
+        a += na + 1;
+    }
+    return true;
+}
+
 static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
 {
     cd_scratch *s = ms->c->s;
@@ -401,7 +431,20 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
                          (ms->st->source == DY_TREE_SHALLOW || ms->st->source == DY_TREE_NONE ? CD_F_SHALLOW : 0));
     if ((src && src->kind == CD_M_PRONOUN) || (tgt && tgt->kind == CD_M_PRONOUN))
         e.flags |= CD_F_COREF;
-    return DY_VEC_PUSH(s->ev, s->nev, s->capev, e);
+    /* "032:033": the first code from source to target, the second back again */
+    const char *colon = strchr(v->code, ':');
+    if (!colon)
+        return mt_push(ms, &e);
+    cd_event back = e;
+    e.code = dy_arena_strndup(ms->c->arena, v->code, (size_t)(colon - v->code));
+    back.code = colon + 1;
+    back.source = e.target;
+    back.target = e.source;
+    back.src_t0 = e.tgt_t0;
+    back.src_t1 = e.tgt_t1;
+    back.tgt_t0 = e.src_t0;
+    back.tgt_t1 = e.src_t1;
+    return e.code && mt_push(ms, &e) && mt_push(ms, &back);
 }
 
 static void mt_regions_tree(mt_state *ms, mt_verb *v)
