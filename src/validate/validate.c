@@ -8,6 +8,8 @@
 #include "code/code.h"
 #include "input/doc.h"
 
+#define VL_MAX_DICTS 16
+
 typedef struct vl_triple {
     const char *s, *t, *c;
 } vl_triple;
@@ -21,7 +23,7 @@ typedef struct vl_suite {
     int tabari;
     char *dir;                 /* directory of the suite file */
     char *text;                /* file holding the records */
-    char *dict_paths[8];       /* dictionaries named by the suite */
+    char *dict_paths[VL_MAX_DICTS]; /* dictionaries named by the suite */
     size_t ndict;
     vl_errexp *errs;           /* PETRARCH records that expect a reading error */
     size_t nerrs, caperrs;
@@ -130,14 +132,22 @@ static dyad_status vl_scan_petrarch(vl_suite *su, const char *path, dyad_error *
                 xmlChar *txt = xmlTextReaderReadString(r);
                 char *v = txt ? vl_trim_dup((const char *)txt) : NULL;
                 xmlFree(txt);
-                if (v && *v && su->ndict < 8) {
-                    char *p = vl_find_dict(su->dir, v);
-                    if (!p) {
-                        st = dy_fail(err, DYAD_E_IO, "dictionary named by the suite not found", path, 0, 0, v, strlen(v));
+                /* a comma-separated list names several files */
+                char *save = NULL;
+                for (char *tok = v ? strtok_r(v, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
+                    char *name = vl_trim_dup(tok);
+                    char *p = name && *name ? vl_find_dict(su->dir, name) : NULL;
+                    if (!p || su->ndict >= VL_MAX_DICTS) {
+                        st = p ? dy_fail(err, DYAD_E_LIMIT, "the suite names too many dictionaries", path, 0, 0, NULL, 0)
+                               : dy_fail(err, DYAD_E_IO, "dictionary named by the suite not found", path, 0, 0,
+                                         name ? name : "", name ? strlen(name) : 0);
+                        free(p);
+                        free(name);
                         free(v);
                         goto done;
                     }
                     su->dict_paths[su->ndict++] = p;
+                    free(name);
                 }
                 free(v);
             }
