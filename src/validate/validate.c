@@ -135,14 +135,14 @@ static dyad_status vl_scan_petrarch(vl_suite *su, const char *path, dyad_error *
                 /* a comma-separated list names several files */
                 char *save = NULL;
                 for (char *tok = v ? strtok_r(v, ",", &save) : NULL; tok; tok = strtok_r(NULL, ",", &save)) {
-                    char *name = vl_trim_dup(tok);
-                    char *p = name && *name ? vl_find_dict(su->dir, name) : NULL;
+                    char *file = vl_trim_dup(tok);
+                    char *p = file && *file ? vl_find_dict(su->dir, file) : NULL;
                     if (!p || su->ndict >= VL_MAX_DICTS) {
                         st = p ? dy_fail(err, DYAD_E_LIMIT, "the suite names too many dictionaries", path, 0, 0, NULL, 0)
                                : dy_fail(err, DYAD_E_IO, "dictionary named by the suite not found", path, 0, 0,
-                                         name ? name : "", name ? strlen(name) : 0);
+                                         file ? file : "", file ? strlen(file) : 0);
                         free(p);
-                        free(name);
+                        free(file);
                         free(v);
                         goto done;
                     }
