@@ -147,7 +147,7 @@ static dyad_status vl_scan_petrarch(vl_suite *su, const char *path, dyad_error *
                         goto done;
                     }
                     su->dict_paths[su->ndict++] = p;
-                    free(name);
+                    free(file);
                 }
                 free(v);
             }
