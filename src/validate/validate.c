@@ -97,7 +97,7 @@ static char *vl_find_dict(const char *dir, const char *name)
 /* Read <Environment> and the records that expect a reading error. */
 static dyad_status vl_scan_petrarch(vl_suite *su, const char *path, dyad_error *err)
 {
-    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
     if (!r)
         return dy_fail(err, DYAD_E_IO, "cannot open validation file", path, 0, 0, NULL, 0);
     dyad_status st = DYAD_OK;
@@ -153,8 +153,9 @@ static dyad_status vl_scan_petrarch(vl_suite *su, const char *path, dyad_error *
             }
         }
     }
-    if (rc < 0 && st == DYAD_OK)
-        st = dy_fail(err, DYAD_E_SYNTAX, "malformed XML in validation file", path, 0, 0, NULL, 0);
+    /* Malformed XML (some published suites have it) is the reader's to report
+     * record by record; this scan only needs the environment. */
+    (void)rc;
 done:
     free(cur_id);
     xmlFreeTextReader(r);
