@@ -156,52 +156,104 @@ DYAD_EXPORT const char *dyad_dict_describe(const dyad_dict *dict);
 
 /* ======================================================================
  * 3. Codebook: CAMEO codes, Goldstein scales, quad schemes, PLOVER
+ *
+ * The codebook is data/codebook/cameo.tsv compiled into the library: 318
+ * codes (the 20 roots, the codes of the CAMEO 1.1b3 manual, and 1213/1214),
+ * each with a Goldstein value under every named scale and a quad class under
+ * every named scheme. docs/codebook.md gives the sources, the defaults and
+ * the codes on which the scales disagree. Everything here is static data:
+ * no set-up, no teardown, safe from any thread.
  * ====================================================================== */
 
-/** Quad classes. */
+/** Quad classes (the numbers are those of GDELT, ICEWS and Phoenix files). */
 typedef enum dyad_quad {
-    DYAD_QUAD_NONE = 0,
+    DYAD_QUAD_NONE = 0,            /**< Phoenix's "neutral" (roots 01, 02); unknown codes */
     DYAD_QUAD_VERBAL_COOP = 1,
     DYAD_QUAD_MATERIAL_COOP = 2,
     DYAD_QUAD_VERBAL_CONFLICT = 3,
     DYAD_QUAD_MATERIAL_CONFLICT = 4
 } dyad_quad;
 
-/** Named Goldstein scales. DYAD_SCALE_DEFAULT is documented in docs/codebook.md. */
+/** Named Goldstein scales. The default is GDELT's (docs/codebook.md says why). */
 typedef enum dyad_scale {
     DYAD_SCALE_DEFAULT = 0,
     DYAD_SCALE_GDELT = 1,
     DYAD_SCALE_PHOENIX = 2,
     DYAD_SCALE_ICEWS = 3
 } dyad_scale;
+#define DYAD_SCALE_COUNT 4
 
-/** Named quad-class schemes (they differ on root 16). */
+/**
+ * Named quad-class schemes. ICEWS (the default): roots 01-05 verbal
+ * cooperation, 06-08 material cooperation, 09-13 verbal conflict, 14-20
+ * material conflict. Phoenix: 01-02 neutral (0), 03-05 verbal cooperation,
+ * 06-08 material cooperation, 09-13 and 16 verbal conflict, 14-15 and 17-20
+ * material conflict.
+ */
 typedef enum dyad_quad_scheme {
     DYAD_QUADS_DEFAULT = 0,
     DYAD_QUADS_PHOENIX = 1,
     DYAD_QUADS_ICEWS = 2
 } dyad_quad_scheme;
+#define DYAD_QUADS_COUNT 3
 
-/** One CAMEO code. All strings are static. */
+/** One CAMEO code. All strings are static and never NULL. */
 typedef struct dyad_code_info {
     const char *code;        /**< "0253" */
     const char *name;        /**< "Appeal for release of persons or property" */
     const char *root;        /**< "02" */
-    const char *plover_type; /**< "DEMAND" ... or "" */
-    const char *plover_mode; /**< "" when none */
-    double goldstein[4];     /**< indexed by dyad_scale (DEFAULT mirrors the default) */
-    dyad_quad quad[3];       /**< indexed by dyad_quad_scheme */
-    int disputed;            /**< non-zero when the scales disagree on this code */
+    const char *plover_type; /**< "ASSAULT", "REQUEST", ...; "" for roots 01, 02 (PLOVER dropped them) */
+    const char *plover_mode; /**< "abduct", ...; "" when none */
+    double goldstein[DYAD_SCALE_COUNT]; /**< indexed by dyad_scale (DEFAULT mirrors the default) */
+    dyad_quad quad[DYAD_QUADS_COUNT];   /**< indexed by dyad_quad_scheme */
+    int disputed;            /**< non-zero when the scales give this code different values */
+    const char *plover_context; /**< "military", "crime,corruption"; "" when none */
+    /** Bit (1u << scale) is set when that scale does not list this code, so
+     *  goldstein[scale] is an ancestor's value: dyad_codebook_value_from(). */
+    unsigned inherited;
+    /** Non-zero for codes used by ICEWS, PLOVER and the dictionaries but not
+     *  listed in the CAMEO 1.1b3 manual (1213, 1214). */
+    int extension;
 } dyad_code_info;
 
-/** Look up a code ("0253", "025", "02"); NULL when unknown. */
+/**
+ * Look up a code exactly as written: 2 to 4 ASCII digits ("0253", "025",
+ * "02", "1823"). Returns NULL for unknown codes and for anything else,
+ * including what dictionaries write for "no event" ("---", "###"), TABARI
+ * and PETRARCH compound codes ("013:012": split them first) and codes with
+ * spaces or brackets. A binary search over 318 integer keys, no allocation.
+ */
 DYAD_EXPORT const dyad_code_info *dyad_codebook_lookup(const char *code);
-/** Number of codes, and the i-th code in code order. */
+/** The same for a slice that need not be NUL-terminated. */
+DYAD_EXPORT const dyad_code_info *dyad_codebook_lookup_n(const char *code, size_t len);
+/** Number of codes, and the i-th code in code order (parents before children). */
 DYAD_EXPORT size_t dyad_codebook_count(void);
 DYAD_EXPORT const dyad_code_info *dyad_codebook_at(size_t i);
+/** The parent code ("025" for "0253", "02" for "025"); NULL for a root or NULL. */
+DYAD_EXPORT const dyad_code_info *dyad_codebook_parent(const dyad_code_info *ci);
+/**
+ * The code whose listed value ci->goldstein[s] is: ci itself when scale `s`
+ * lists it, else the ancestor that scale's rule takes it from (Phoenix: the
+ * root, as the Phoenix pipeline does; GDELT, ICEWS: the nearest listed one).
+ */
+DYAD_EXPORT const dyad_code_info *dyad_codebook_value_from(const dyad_code_info *ci, dyad_scale s);
+/**
+ * Name search: the index of the first code at or after `start` whose name
+ * contains every word of `query` (ASCII case-insensitive; a query word
+ * matches a name word it begins, and a final "s" on a query word is optional,
+ * so "hostages" finds "take hostage"). Returns dyad_codebook_count() when
+ * there is no further match, or when the query has no words.
+ */
+DYAD_EXPORT size_t dyad_codebook_find(const char *query, size_t start);
+/** "gdelt", "phoenix", "icews"; DEFAULT gives the default's name; "" if out of range. */
 DYAD_EXPORT const char *dyad_scale_name(dyad_scale s);
 DYAD_EXPORT const char *dyad_quad_scheme_name(dyad_quad_scheme s);
+/** "neutral", "verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict". */
 DYAD_EXPORT const char *dyad_quad_name(dyad_quad q);
+/** Parse "default", "gdelt", "phoenix" or "icews" (any case); 0 on success, -1 if unknown. */
+DYAD_EXPORT int dyad_scale_parse(const char *name, dyad_scale *out);
+/** Parse "default", "phoenix" or "icews" (any case); 0 on success, -1 if unknown. */
+DYAD_EXPORT int dyad_quad_scheme_parse(const char *name, dyad_quad_scheme *out);
 
 /* ======================================================================
  * 4. Input
@@ -352,7 +404,10 @@ DYAD_EXPORT int dyad_event_write_tsv(FILE *out, const dyad_event *ev);
 typedef struct dyad_validate_opts {
     int ignore_parse;       /**< PETRARCH XML: code from <Text>, not the parse */
     const char *dict_path;  /**< override the suite's dictionaries */
-    int verbose;
+    /** Dictionaries are loaded leniently (the published suites carry a few
+     *  malformed entries); each entry left out is reported here. */
+    dyad_diag_fn diag;
+    void *diag_user;
 } dyad_validate_opts;
 
 typedef struct dyad_validate_result {
@@ -486,7 +541,33 @@ DYAD_EXPORT int dyad_table_write(FILE *out, const dyad_table *t, dyad_table_form
  * 9. Reports
  * ====================================================================== */
 
-/* Declared by the report module; see docs/report.md. */
+/**
+ * Report options. Zero-initialise, then set what you need (docs/report.md).
+ * `filter` chooses the events exactly as `dyad query` does: actor, dyad_a and
+ * dyad_b (+ directed), from, to, code, root, quad, plover; `by` is the period
+ * of the time charts (DAY, WEEK, MONTH or YEAR; NONE means MONTH). Its kind,
+ * dedup, window and limit are ignored: a report counts stored events.
+ */
+typedef struct dyad_report_opts {
+    dyad_query filter;
+    const char *title;      /**< the page's headline (NULL: "Event report") */
+    size_t max_rows;        /**< events embedded in the table, newest first (0: 1000) */
+    size_t max_actors;      /**< actors in the network (0: 30) */
+    size_t max_episodes;    /**< crisis episodes drawn (0: 6) */
+} dyad_report_opts;
+
+/**
+ * Write one self-contained HTML report on the events in `s` to `out`: a
+ * timeline by quad class with the mean Goldstein score, the say/do panel,
+ * the actor network (click an actor to filter the page), the top event
+ * types, hostage-crisis episodes, a searchable event table with each event's
+ * sentences and spans, and the coding provenance. Every figure is aggregated
+ * in the store; the table is capped at max_rows and says so. The page loads
+ * nothing from the network, and the same store gives the same bytes.
+ * Nothing is written unless every query succeeds.
+ */
+DYAD_EXPORT int dyad_report_write(dyad_store *s, const dyad_report_opts *o, FILE *out,
+                                  dyad_error *err);
 
 #ifdef __cplusplus
 }

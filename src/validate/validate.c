@@ -312,10 +312,14 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     }
     if (st)
         goto done;
+    dyad_dict_opts dopts = {0};
+    dopts.lenient = 1;
+    dopts.diag = vo.diag;
+    dopts.diag_user = vo.diag_user;
     if (vo.dict_path)
-        dict = dyad_dict_load(vo.dict_path, NULL, err);
+        dict = dyad_dict_load(vo.dict_path, &dopts, err);
     else if (su.ndict)
-        dict = dyad_dict_load_many((const char *const *)su.dict_paths, su.ndict, NULL, err);
+        dict = dyad_dict_load_many((const char *const *)su.dict_paths, su.ndict, &dopts, err);
     else
         st = dy_fail(err, DYAD_E_SYNTAX, "the suite names no dictionaries", path, 0, 0, NULL, 0);
     if (st || !dict) {
