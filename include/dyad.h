@@ -322,6 +322,10 @@ typedef struct dyad_code_opts {
     int ignore_parse;       /**< code from text even when a parse is supplied */
     int require_dyad;       /**< drop events without both source and target (default on: set -1 to turn off) */
     int keep_discarded;     /**< report discarded sentences as rejected with reason */
+    /** Code "A will/would X" as an intent (03x) or threat (13x), as the
+     *  PETRARCH2 paper describes. Off by default: the validation suites and
+     *  most event data code the act itself. */
+    int modal_intent;
 } dyad_code_opts;
 
 typedef struct dyad_coder dyad_coder;

@@ -36,10 +36,26 @@ static int ac_is_link(const dy_tok *t)
            ac_word_is(t, "FOR");
 }
 
+/* Words that may stand between an actor and its agent inside one noun
+ * phrase: "Dagolath's first Deputy Prime Minister", "Russia's top envoy".
+ * Verbs, prepositions, conjunctions and punctuation end the phrase. */
 static int ac_is_filler(const dy_tok *t)
 {
-    return ac_word_is(t, "'S") || ac_word_is(t, "'") || ac_word_is(t, "THE") ||
-           ac_word_is(t, "TOP") || ac_word_is(t, "SENIOR") || ac_word_is(t, "FORMER");
+    if (ac_word_is(t, "'S") || ac_word_is(t, "'"))
+        return 1;
+    if (t->tag[0])
+        return !strcmp(t->tag, "JJ") || !strcmp(t->tag, "JJS") || !strcmp(t->tag, "DT") ||
+               !strcmp(t->tag, "NNP") || !strcmp(t->tag, "CD") || !strcmp(t->tag, "POS") ||
+               !strcmp(t->tag, "VBN") || !strcmp(t->tag, "NN");
+    if (t->pos == DY_POS_PUNCT || !t->nup)
+        return 0;
+    static const char *const stop[] = {"AND", "OR", "BUT", "OF", "IN", "ON", "AT", "TO", "FOR", "WITH",
+                                       "FROM", "BY", "SAID", "SAYS", "WAS", "WERE", "IS", "ARE", "HAS", "HAD",
+                                       "HAVE", "WILL", "WOULD", "THAT", "WHO", "WHICH"};
+    for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
+        if (!strcmp(t->up, stop[i]))
+            return 0;
+    return 1;
 }
 
 static int ac_pronoun(const dy_tok *t)
@@ -100,7 +116,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         if (k + 1 < s->nm) {
             cd_mention *n = &s->m[k + 1];
             uint32_t gap0 = m.t1, gap1 = n->t0;
-            int fill = gap1 - gap0 <= 2;
+            int fill = gap1 - gap0 <= 3;
             for (uint32_t t = gap0; fill && t < gap1; t++)
                 fill = ac_is_filler(&st->toks[t]);
             int link = gap1 - gap0 >= 1 && gap1 - gap0 <= 2 && ac_is_link(&st->toks[gap0]);

@@ -355,10 +355,14 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
             /* a second mention counts only when coordinated with the previous */
             const cd_mention *prev = &s->m[out[n - 1]];
             int coord = 0;
+            /* "Fornost and the evil awful Gondor": a coordinator, then only
+             * determiners and modifiers */
             for (uint32_t t = prev->t1; t < m->t0; t++) {
-                if (mt_word(&st->toks[t], "AND") || mt_word(&st->toks[t], ",") || mt_word(&st->toks[t], "&"))
+                const dy_tok *k = &st->toks[t];
+                if (mt_word(k, "AND") || mt_word(k, ",") || mt_word(k, "&") || mt_word(k, "OR"))
                     coord = 1;
-                else if (!mt_word(&st->toks[t], "THE")) {
+                else if (!coord || k->pos == DY_POS_PUNCT || k->pos == DY_POS_VERB || k->pos == DY_POS_ADP ||
+                         (k->tag[0] == 'V' && k->tag[1] == 'B') || !strcmp(k->tag, "IN")) {
                     coord = 0;
                     break;
                 }
@@ -605,8 +609,11 @@ static void mt_aux(mt_state *ms, mt_verb *v)
         }
     }
     if (v->negated) {
-        v->code = dy_code_negate(v->code); /* "did not attack" is no event: NULL */
-    } else if (modal) {
+        /* A pattern that spells out the negation ("DIDN'T * ...") already
+         * chose the code; otherwise "did not attack" is no event (NULL). */
+        if (v->pattern == UINT32_MAX)
+            v->code = dy_code_negate(v->code);
+    } else if (modal && ms->c->opts->modal_intent) {
         v->code = modal;
         v->combined = 1;
     }
