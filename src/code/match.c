@@ -358,11 +358,11 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
             /* "Fornost and the evil awful Gondor": a coordinator, then only
              * determiners and modifiers */
             for (uint32_t t = prev->t1; t < m->t0; t++) {
-                const dy_tok *k = &st->toks[t];
-                if (mt_word(k, "AND") || mt_word(k, ",") || mt_word(k, "&") || mt_word(k, "OR"))
+                const dy_tok *w = &st->toks[t];
+                if (mt_word(w, "AND") || mt_word(w, ",") || mt_word(w, "&") || mt_word(w, "OR"))
                     coord = 1;
-                else if (!coord || k->pos == DY_POS_PUNCT || k->pos == DY_POS_VERB || k->pos == DY_POS_ADP ||
-                         (k->tag[0] == 'V' && k->tag[1] == 'B') || !strcmp(k->tag, "IN")) {
+                else if (!coord || w->pos == DY_POS_PUNCT || w->pos == DY_POS_VERB || w->pos == DY_POS_ADP ||
+                         (w->tag[0] == 'V' && w->tag[1] == 'B') || !strcmp(w->tag, "IN")) {
                     coord = 0;
                     break;
                 }
