@@ -49,11 +49,17 @@ uint32_t dy_lex_intern(dy_lex *lx, dy_arena *a, const char *s, size_t n)
     if (n > UINT32_MAX / 2 || lx->n >= UINT32_MAX / 4)
         return 0;
     if (lx->n == 0) { /* id 0 is "not a word" */
-        lx->n = 1;
-        if (!dy_grow((void **)&lx->words, &(size_t){0}, 64, sizeof *lx->words) ||
-            !(lx->lens = malloc(64 * sizeof *lx->lens)))
+        lx->words = malloc(64 * sizeof *lx->words);
+        lx->lens = malloc(64 * sizeof *lx->lens);
+        if (!lx->words || !lx->lens) {
+            free(lx->words);
+            free(lx->lens);
+            lx->words = NULL;
+            lx->lens = NULL;
             return 0;
+        }
         lx->cap = 64;
+        lx->n = 1;
         lx->words[0] = "";
         lx->lens[0] = 0;
     }

@@ -713,6 +713,10 @@ static int vb_block(dp *p, vb_state *st, const char *s, size_t n)
 
 static int vb_transform(dp *p, const char *s, size_t n)
 {
+    while (n && dp_blank(*s)) {
+        s++;
+        n--;
+    }
     if (!memchr(s, '=', n))
         return dp_error(p, s, "transformation needs '=' between the pattern and its result");
     dy_transform t = {0};

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dict/dictint.h"
 #include "testutil.h"
@@ -136,7 +138,7 @@ static void t_petr_verbs(void **state)
     assert_string_equal(d->patterns[0].code, "0661");
     assert_int_equal(d->patterns[0].line, 23);
     assert_int_equal(d->ntransforms, 1);
-    assert_string_equal(d->transforms[0].text, " a (a b ATTACK) SAY = a b 015");
+    assert_string_equal(d->transforms[0].text, "a (a b ATTACK) SAY = a b 015");
 
     /* pattern stream: $ * + ( FROM { ARMED GROUP } ) */
     const dy_pel *e = &d->pels[d->patterns[0].first];
@@ -523,6 +525,98 @@ static void t_crlf_and_kinds(void **state)
     assert_int_equal(err.code, DYAD_E_IO);
 }
 
+static void td_write(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Directories, PETRARCH .ini and TABARI .project, with files written here. */
+static void t_containers(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dyad_dict_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sub[600], cfg[600], path[700];
+    snprintf(sub, sizeof sub, "%s/dictionaries", dir);
+    snprintf(cfg, sizeof cfg, "%s/config", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_int_equal(mkdir(cfg, 0700), 0);
+    td_write(sub, "a.verbs.txt", "--- GO [010] ---\nGO {WENT GONE}\n- * HOME [011]\n");
+    td_write(sub, "b.actors.txt", "LAND [LND]\n");
+    td_write(sub, "c.actors.txt", "ISLE [ISL]\n");
+    td_write(sub, "d.agents.txt", "ARMY [~MIL]\n");
+    td_write(sub, "notes.txt", "not a dictionary\n");
+    td_write(cfg, "x.ini", "[Dictionaries]\nverbfile_name = a.verbs.txt\nactorfile_list = b.actors.txt,\n   c.actors.txt\n"
+                          "agentfile_name = d.agents.txt\n[Options]\nrequire_dyad = True\n");
+    td_diag td = {0};
+    dyad_dict_opts opts = {.diag = td_collect, .diag_user = &td};
+    dyad_error err = {0};
+    dyad_dict *d = dyad_dict_load(sub, &opts, &err);
+    assert_non_null(d);
+    assert_int_equal(td.warnings, 1); /* notes.txt named, not read */
+    assert_int_equal(d->nfiles, 4);
+    assert_int_equal(d->nblocks, 1);
+    assert_int_equal(d->nactors, 2);
+    assert_string_equal(dyad_dict_describe(d), "4 files: a.verbs.txt, b.actors.txt, c.actors.txt, d.agents.txt");
+    dyad_dict_free(d);
+
+    snprintf(path, sizeof path, "%s/x.ini", cfg);
+    d = dyad_dict_load(path, NULL, &err); /* names resolve in ../dictionaries */
+    assert_non_null(d);
+    assert_int_equal(d->nfiles, 5);
+    assert_int_equal(d->nactors, 2);
+    assert_int_equal(d->nagents, 1);
+    assert_int_equal(d->noptions, 1);
+    assert_string_equal(d->options[0].name, "Options.require_dyad");
+    assert_string_equal(d->options[0].value, "True");
+    dyad_dict_free(d);
+
+    td_write(sub, "t.verbs", "GO [010]\n- * HOME [011]\n");
+    td_write(sub, "t.actors", "LAND [LND]\n");
+    td_write(sub, "t.options", "SET: CODE BY SENTENCE\n// comment\nLABEL: 010=GO\n");
+    td_write(sub, "t.project", "# comment\n<actorsfile> t.actors\n<verbsfile> t.verbs\n<optionsfile> t.options\n"
+                               "<textfile> t.text\n<session 1> <coder x>\n");
+    snprintf(path, sizeof path, "%s/t.project", sub);
+    d = dyad_dict_load(path, NULL, &err);
+    assert_non_null(d);
+    assert_int_equal(d->nfiles, 3);
+    assert_int_equal(d->verb_style, DY_STYLE_TABARI);
+    assert_int_equal(d->noptions, 2);
+    assert_string_equal(d->options[1].name, "LABEL");
+    assert_string_equal(d->options[1].value, "010=GO");
+    dyad_dict_free(d);
+
+    /* an error in a file found through a container: the caller's path, the file named in the detail */
+    const char *tnames[] = {"t.verbs", "t.actors", "t.options", "t.project"};
+    for (size_t i = 0; i < 4; i++) { /* back to a PETRARCH directory */
+        snprintf(path, sizeof path, "%s/%s", sub, tnames[i]);
+        unlink(path);
+    }
+    td_write(sub, "b.actors.txt", "LAND [LND\n");
+    d = dyad_dict_load(sub, NULL, &err);
+    assert_null(d);
+    assert_string_equal(err.path, sub);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, 10);
+    assert_non_null(strstr(err.detail, "b.actors.txt: LAND [LND"));
+
+    const char *names[] = {"a.verbs.txt", "b.actors.txt", "c.actors.txt", "d.agents.txt", "notes.txt"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", sub, names[i]);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/x.ini", cfg);
+    unlink(path);
+    rmdir(sub);
+    rmdir(cfg);
+    rmdir(dir);
+}
+
 static void t_dates(void **state)
 {
     (void)state;
@@ -548,6 +642,7 @@ int main(void)
         cmocka_unit_test(t_tabari_actors_agents),
         cmocka_unit_test(t_keep_going_and_lenient),
         cmocka_unit_test(t_crlf_and_kinds),
+        cmocka_unit_test(t_containers),
         cmocka_unit_test(t_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
