@@ -42,6 +42,4 @@ CREATE TABLE mentions (
 -- Covering indexes: an actor's series and say/do read only the index.
 CREATE INDEX events_source ON events (source, date, quad, goldstein, mentions);
 CREATE INDEX events_target ON events (target, date, quad, goldstein, mentions);
-CREATE INDEX events_date ON events (date);
-CREATE INDEX events_code ON events (code, date);
 CREATE INDEX mentions_event ON mentions (event_id);

@@ -63,49 +63,6 @@ void dy_store_date_format(int64_t z, char out[11])
     snprintf(out, 11, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000), m % 100, d % 100);
 }
 
-/* ---------------------------------------------------------------- string set */
-
-int dy_strset_add(dy_strset *s, const char *str)
-{
-    if (s->n * 2 >= s->cap) {
-        size_t ncap = s->cap ? s->cap * 2 : 256;
-        char **ns = calloc(ncap, sizeof *ns);
-        if (!ns)
-            return -1;
-        for (size_t i = 0; i < s->cap; i++) {
-            if (!s->slot[i])
-                continue;
-            size_t h = (size_t)dy_hash(s->slot[i], strlen(s->slot[i])) & (ncap - 1);
-            while (ns[h])
-                h = (h + 1) & (ncap - 1);
-            ns[h] = s->slot[i];
-        }
-        free(s->slot);
-        s->slot = ns;
-        s->cap = ncap;
-    }
-    size_t n = strlen(str);
-    size_t h = (size_t)dy_hash(str, n) & (s->cap - 1);
-    for (; s->slot[h]; h = (h + 1) & (s->cap - 1))
-        if (!strcmp(s->slot[h], str))
-            return 0;
-    char *c = malloc(n + 1);
-    if (!c)
-        return -1;
-    memcpy(c, str, n + 1);
-    s->slot[h] = c;
-    s->n++;
-    return 1;
-}
-
-void dy_strset_free(dy_strset *s)
-{
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->slot[i]);
-    free(s->slot);
-    memset(s, 0, sizeof *s);
-}
-
 /* ---------------------------------------------------------------- open/close */
 
 int dy_store_fail(dyad_store *s, const char *msg, const char *detail, dyad_error *err)
@@ -180,9 +137,7 @@ void dyad_store_close(dyad_store *s)
         sqlite3_close(s->db);
     if (s->pg)
         PQfinish(s->pg);
-    dy_buf_free(&s->last_doc);
     dy_buf_free(&s->copy);
-    dy_strset_free(&s->seen);
     free(s->where);
     free(s);
 }
@@ -285,7 +240,6 @@ int dyad_store_begin(dyad_store *s, dyad_diag_fn diag, void *diag_user, dyad_err
     memset(&s->st, 0, sizeof s->st);
     s->diag = diag;
     s->diag_user = diag_user;
-    s->have_doc = s->have_sent = false;
     int rc = s->kind == DY_DB_PG ? dy_pg_begin(s, err) : dy_sqlite_begin(s, err);
     if (rc == DYAD_OK)
         s->loading = true;
@@ -300,7 +254,6 @@ void dyad_store_rollback(dyad_store *s)
         dy_pg_end(s);
     else
         dy_sqlite_end(s);
-    dy_strset_free(&s->seen);
     s->loading = false;
 }
 

@@ -7,16 +7,6 @@
 
 #include "store/store.h"
 
-/* A set of short strings (actor and code values already written during this
- * load), so each is inserted once per load rather than once per mention. */
-typedef struct dy_strset {
-    char **slot;
-    size_t n, cap; /* cap is a power of two */
-} dy_strset;
-/* 1 if added, 0 if present, -1 on OOM. */
-int dy_strset_add(dy_strset *s, const char *str);
-void dy_strset_free(dy_strset *s);
-
 /* One validated mention, ready for a backend. Strings are never NULL. */
 typedef struct dy_mention {
     const dyad_event *ev;  /* doc, sentence, source ... as given */
@@ -27,9 +17,6 @@ typedef struct dy_mention {
     char week[11];         /* "" when undated */
     const char *code_name; /* from the codebook, "" when unknown */
 } dy_mention;
-
-enum { DY_SQ_DOC_INS, DY_SQ_DOC_SEL, DY_SQ_SENT, DY_SQ_ACTOR, DY_SQ_CODE, DY_SQ_MEN_SEL,
-       DY_SQ_EV_SEL, DY_SQ_EV_INS, DY_SQ_EV_INC, DY_SQ_MEN_INS, DY_SQ_N };
 
 struct dyad_store {
     dy_db_kind kind;
@@ -42,13 +29,9 @@ struct dyad_store {
     dyad_diag_fn diag;
     void *diag_user;
     dyad_load_stats st;
-    dy_strset seen;
-    /* SQLite */
-    sqlite3_stmt *sq[DY_SQ_N];
-    dy_buf last_doc;
-    int64_t last_doc_id;
-    bool have_doc, have_sent;
-    uint32_t last_sent;
+    /* SQLite: the prepared staging insert and the rows it staged */
+    sqlite3_stmt *stage;
+    size_t staged;
     /* PostgreSQL: COPY rows buffered then sent in large chunks */
     dy_buf copy;
     size_t copy_line;

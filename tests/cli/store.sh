@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# dyad load and dyad query as a user runs them, on SQLite and (when
+# DYAD_TEST_PG is set) PostgreSQL: totals, exit codes, idempotent reloads,
+# stdin, and a load killed with SIGKILL midway leaving the store untouched.
+set -u
+: "${DYAD:?}" "${DYAD_SOURCE_DIR:?}" "${DYAD_BUILD_DIR:?}"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+H="$DYAD_SOURCE_DIR/tests/data/hostage-events.jsonl"
+GEN="$DYAD_BUILD_DIR/bench/bench_store"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# The total of the events column of a one-row, all-period series.
+total() { "$DYAD" query --db "$1" --by all --dedup "${2:-events}" --format csv | awk -F, 'NR == 2 { print $2 }'; }
+
+run_backend() {
+  local DB=$1 name=$2
+  # 1. load: totals on stderr, exit 0
+  "$DYAD" load --db "$DB" "$H" 2> "$T/err"; rc=$?
+  [ $rc -eq 0 ] && ok || bad "$name: load exit $rc: $(cat "$T/err")"
+  grep -q 'mentions read 28 = loaded 28 + duplicate 0 + rejected 0; new events 25' "$T/err" && ok || bad "$name: totals: $(cat "$T/err")"
+  # 2. again, from stdin: all duplicate, nothing changes
+  "$DYAD" load --db "$DB" - < "$H" 2> "$T/err"; rc=$?
+  [ $rc -eq 0 ] && ok || bad "$name: reload exit $rc"
+  grep -q 'loaded 0 + duplicate 28 + rejected 0; new events 0' "$T/err" && ok || bad "$name: reload totals: $(cat "$T/err")"
+  [ "$(total "$DB")" = 25 ] && ok || bad "$name: events after reload: $(total "$DB")"
+  [ "$(total "$DB" mentions)" = 28 ] && ok || bad "$name: mentions after reload"
+  # 3. rejected lines: file:line on stderr, exit 1, good lines still loaded
+  { head -n 2 "$H" | sed 's/"doc":"mos-1"/"doc":"new-1"/; s/"doc":"mos-2"/"doc":"new-2"/'
+    echo '{"doc":"bad","sentence":0,"date":"2002-13-01","source":"RUS","target":"USA","code":"111"}'
+    echo 'not json'; } > "$T/bad.jsonl"
+  "$DYAD" load --db "$DB" "$T/bad.jsonl" 2> "$T/err"; rc=$?
+  [ $rc -eq 1 ] && ok || bad "$name: rejects exit $rc (want 1)"
+  grep -q 'bad.jsonl:3: date is not a valid YYYY-MM-DD (bad)' "$T/err" && ok || bad "$name: line 3 diagnostic: $(cat "$T/err")"
+  grep -q 'bad.jsonl:4: invalid JSON' "$T/err" && ok || bad "$name: line 4 diagnostic"
+  grep -q 'read 4 = loaded 2 + duplicate 0 + rejected 2' "$T/err" && ok || bad "$name: reject totals: $(cat "$T/err")"
+  # 4. queries in three formats
+  "$DYAD" query --db "$DB" --say-do --actor RUS --by year > "$T/q.txt" || bad "$name: say-do exit"
+  grep -q '^RUS *2004 *3 *1 *1 *2 .*0\.417' "$T/q.txt" && ok || bad "$name: say-do table: $(cat "$T/q.txt")"
+  "$DYAD" query --db "$DB" --episodes --format csv > "$T/q.csv"
+  [ "$(grep -c ',taking,' "$T/q.csv")" = 3 ] && ok || bad "$name: three hostage takings open episodes"
+  "$DYAD" query --db "$DB" --top-partners HMS --limit 1 --format json > "$T/q.json"
+  grep -q '"partner": "ISRCVL", "events": 2' "$T/q.json" && ok || bad "$name: json: $(cat "$T/q.json")"
+  "$DYAD" query --db "$DB" --dyad RUSGOV,RUSREB --directed --by all --format csv | grep -q '^all,4,' && ok || bad "$name: directed dyad"
+  # 5. a load killed midway leaves the store as it was
+  local before after
+  before=$(total "$DB" mentions)
+  "$DYAD" load --db "$DB" "$T/big.jsonl" 2> /dev/null &
+  local pid=$!
+  sleep 1.5
+  if kill -0 $pid 2> /dev/null; then
+    kill -9 $pid; wait $pid 2> /dev/null
+    after=$(total "$DB" mentions)
+    [ "$after" = "$before" ] && ok || bad "$name: killed load changed the store: $before -> $after"
+    # and the store still takes a load afterwards
+    head -n 1000 "$T/big.jsonl" | "$DYAD" load --db "$DB" 2> "$T/err"
+    grep -q 'read 1000 = loaded 1000' "$T/err" && ok || bad "$name: load after the kill: $(cat "$T/err")"
+  else
+    bad "$name: the big load finished before the kill; nothing was tested"
+  fi
+}
+
+"$GEN" gen 300000 7 > "$T/big.jsonl" || { echo "FAIL: generator"; exit 1; }
+
+run_backend "$T/store.db" sqlite
+
+# usage and database errors
+"$DYAD" load "$H" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "load without --db exit"
+"$DYAD" query --db "$T/store.db" --quad 9 > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --quad exit"
+"$DYAD" query --db "$T/store.db" --actor "R S" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad actor exit"
+mkdir "$T/dir.db"
+"$DYAD" load --db "$T/dir.db" "$H" > /dev/null 2> "$T/err"; [ $? -eq 5 ] && ok || bad "directory as store exit: $(cat "$T/err")"
+"$DYAD" query --db postgresql://nobody@127.0.0.1:1/none > /dev/null 2> "$T/err"; [ $? -eq 5 ] && ok || bad "unreachable server exit"
+grep -q 'cannot connect to PostgreSQL' "$T/err" && ok || bad "unreachable server message: $(cat "$T/err")"
+"$DYAD" load --db "$T/store.db" "$T/missing.jsonl" > /dev/null 2>&1; [ $? -eq 4 ] && ok || bad "missing input exit"
+
+if [ -n "${DYAD_TEST_PG:-}" ]; then
+  db="dyad_test_cli_$$"
+  psql -q "$DYAD_TEST_PG" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" > /dev/null 2>&1 || bad "cannot create $db"
+  url="${DYAD_TEST_PG%/*}/$db"
+  run_backend "$url" postgresql
+  psql -q "$DYAD_TEST_PG" -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1
+else
+  echo "SKIP: DYAD_TEST_PG is unset: the PostgreSQL half of this test did not run"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
