@@ -58,6 +58,20 @@ static int ac_is_filler(const dy_tok *t)
     return 1;
 }
 
+/* Only a coordinator (and determiners) between two mentions. */
+static int ac_coordinated(const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    int coord = 0;
+    for (uint32_t t = t0; t < t1; t++) {
+        const dy_tok *k = &st->toks[t];
+        if (ac_word_is(k, "AND") || ac_word_is(k, ",") || ac_word_is(k, "OR"))
+            coord = 1;
+        else if (!ac_word_is(k, "THE"))
+            return 0;
+    }
+    return coord;
+}
+
 static int ac_pronoun(const dy_tok *t)
 {
     static const char *const p[] = {"HE", "SHE", "IT", "THEY", "HIS", "HER", "ITS", "THEIR"};
@@ -109,7 +123,9 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         }
     }
 
-    /* 2. Combine actor+agent and agent+of+actor; resolve what is left. */
+    /* 2. Combine actor+agent ("Russian troops"), agent+actor ("MSF Arnor")
+     * and agent+of+actor ("lawmakers in Fornost and Gondor"); an agent shared
+     * by coordinated actors goes to each ("Fornost and Gondor legislators"). */
     uint32_t out = 0;
     for (uint32_t k = 0; k < s->nm; k++) {
         cd_mention m = s->m[k];
@@ -127,9 +143,31 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             if (m.kind == CD_M_ACTOR && n->kind == CD_M_AGENT && fill && m.code) {
                 ag = &d->agents[n->agent_ix];
                 actor = m.code;
-            } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && link && n->code) {
+                /* earlier coordinated actors share the agent */
+                for (uint32_t j = out; j-- > 0;) {
+                    cd_mention *p = &s->m[j];
+                    uint32_t next0 = j + 1 < out ? s->m[j + 1].t0 : m.t0;
+                    if (p->kind != CD_M_ACTOR || !p->code || !ac_coordinated(st, p->t1, next0))
+                        break;
+                    p->code = ac_combine(c, p->code, ag);
+                    p->kind = CD_M_COMBINED;
+                }
+            } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && (link || gap1 == gap0) && n->code) {
                 ag = &d->agents[m.agent_ix];
-                actor = n->code;
+                cd_mention first = {m.t0, n->t1, ac_combine(c, n->code, ag), ag->code, 0, CD_M_COMBINED,
+                                    n->line, n->file};
+                s->m[out++] = first; /* out <= k: nothing unread is overwritten */
+                k++;
+                /* later coordinated actors share the agent too */
+                while (link && k + 1 < s->nm && s->m[k + 1].kind == CD_M_ACTOR && s->m[k + 1].code &&
+                       ac_coordinated(st, s->m[k].t1, s->m[k + 1].t0)) {
+                    const cd_mention *x = &s->m[k + 1];
+                    cd_mention cm = {x->t0, x->t1, ac_combine(c, x->code, ag), ag->code, 0, CD_M_COMBINED,
+                                     x->line, x->file};
+                    s->m[out++] = cm;
+                    k++;
+                }
+                continue;
             }
             if (ag) {
                 cd_mention cm = {m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,

@@ -782,13 +782,20 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             memcpy(tgts, tmp, sizeof tmp);
             nt = ntmp;
         }
+        /* "Gondor and Osgiliath postponed their meeting": with no target, a
+         * compound source acts on itself, each member on the others. */
+        int reflexive = nt == 0 && ns > 1;
+        if (reflexive) {
+            memcpy(tgts, srcs, ns * sizeof srcs[0]);
+            nt = ns;
+        }
         if (ns == 0)
             srcs[ns++] = -1;
         if (nt == 0)
             tgts[nt++] = -1;
         for (uint32_t a = 0; a < ns; a++)
             for (uint32_t b = 0; b < nt; b++)
-                if (!mt_emit(&ms, v, srcs[a], tgts[b]))
+                if (!(reflexive && a == b) && !mt_emit(&ms, v, srcs[a], tgts[b]))
                     goto done;
     }
     rc = 0;
