@@ -68,10 +68,10 @@ static int en_next(dp *p, en_line *l, int *in_comment, int *section)
     return 0;
 }
 
-static dyad_status en_status(const dp *p, int section)
+static dyad_status en_status(dp *p, int section)
 {
     if (section && !p->stop)
-        dp_error((dp *)p, p->raw, "section not closed at end of file");
+        dp_error(p, p->raw, "section not closed at end of file");
     return p->stop == 2 ? DYAD_E_NOMEM : p->nerr ? DYAD_E_SYNTAX : DYAD_OK;
 }
 

@@ -313,7 +313,12 @@ static int en_cvc(const char *w, size_t n)
     for (size_t i = 0; i < n; i++)
         if (en_vowel(w[i]) && (i == 0 || !en_vowel(w[i - 1])))
             groups++;
-    return groups <= 1 ? 1 : 2;
+    if (groups <= 1)
+        return 1;
+    /* unstressed endings never double: HASTENED, ABANDONED, MOTORED, RANSOMED */
+    if (en_ends(w, n, "EN") || en_ends(w, n, "ON") || en_ends(w, n, "OR") || en_ends(w, n, "OM"))
+        return 0;
+    return 2;
 }
 
 static int en_suffix(const char *w, size_t n, const char *suf, dy_buf *out, dy_buf *alt)

@@ -316,8 +316,9 @@ static int vb_pattern_elems(dp *p, const char *s, size_t n, vb_pels *v)
             return -1;
         uint8_t end = 1, next_joined = 0;
         if (p->tabari) {
-            /* "WORD_ " exact; "WORD~ NEXT" stem with NEXT immediately after; else stem */
-            end = j < n && s[j] == '_' && (j + 1 == n || dp_blank(s[j + 1]));
+            /* "WORD_" exact (and "WORD_NEXT": NEXT at once); "WORD~ NEXT" a stem
+             * with NEXT at once; a bare word is a stem (TABARI manual 5.5.3) */
+            end = j < n && s[j] == '_';
             if (j < n && s[j] == '~') {
                 end = 0;
                 next_joined = 1;
