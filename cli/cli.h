@@ -34,7 +34,7 @@ void cli_print_error(const dyad_error *err);
 void cli_diag_print(void *user, const dyad_error *err);
 /* Map a library status to an exit code. */
 int cli_exit_for(dyad_status st);
-/* Load --dict PATH, or the embedded defaults when path is NULL. */
-dyad_dict *cli_load_dict(const char *path, int *exit_code);
+/* Load the --dict PATHs (one or more), or the embedded defaults when n is 0. */
+dyad_dict *cli_load_dicts(const char *const *paths, size_t n, int lenient, int *exit_code);
 
 #endif

@@ -8,11 +8,12 @@
 static void cc_usage(FILE *f)
 {
     fprintf(f,
-            "usage: dyad code [--dict PATH] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
+            "usage: dyad code [--dict PATH]... [--lenient] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
             "                 [--output jsonl|tsv] [--threads N] [--ignore-parse] [--no-require-dyad]\n"
             "                 [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
-            "uses dyad's embedded dictionaries. Totals go to stderr. Output is identical\n"
+            "uses dyad's embedded dictionaries; --dict may be repeated, and --lenient\n"
+            "loads past malformed dictionary entries, listing each. Totals go to stderr. Output is identical\n"
             "for any --threads (default 1).\n");
 }
 
@@ -23,7 +24,9 @@ typedef struct cc_out {
 
 int cmd_code(int argc, char **argv)
 {
-    const char *dict_path = NULL;
+    const char **dict_paths = calloc((size_t)argc + 1, sizeof *dict_paths);
+    size_t ndict = 0;
+    int lenient = 0;
     int fmt = DYAD_FMT_AUTO;
     dyad_code_opts copts = {0};
     cc_out out = {stdout, DYAD_OUT_JSONL};
@@ -32,15 +35,20 @@ int cmd_code(int argc, char **argv)
     int ex = EXIT_OK;
     int threads = 1;
     dyad_dict *dict = NULL;
-    if (!files)
+    if (!files || !dict_paths) {
+        free(files);
+        free(dict_paths);
         return EXIT_INTERNAL;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             cc_usage(stdout);
             goto done;
         } else if (!strcmp(a, "--dict") && i + 1 < argc) {
-            dict_path = argv[++i];
+            dict_paths[ndict++] = argv[++i];
+        } else if (!strcmp(a, "--lenient")) {
+            lenient = 1;
         } else if (!strcmp(a, "--input") && i + 1 < argc) {
             fmt = dyad_format_from_name(argv[++i]);
             if (fmt < 0) {
@@ -84,7 +92,7 @@ int cmd_code(int argc, char **argv)
     if (nfiles == 0)
         files[nfiles++] = "-";
 
-    if (!(dict = cli_load_dict(dict_path, &ex)))
+    if (!(dict = cli_load_dicts(dict_paths, ndict, lenient, &ex)))
         goto done;
     dyad_error err = {0};
     size_t read = 0, rejected = 0, coded_sentences = 0, discarded = 0, events = 0;
@@ -127,5 +135,6 @@ int cmd_code(int argc, char **argv)
 done:
     dyad_dict_free(dict);
     free(files);
+    free(dict_paths);
     return ex;
 }

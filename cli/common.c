@@ -31,13 +31,22 @@ int cli_exit_for(dyad_status st)
     return EXIT_INTERNAL;
 }
 
-dyad_dict *cli_load_dict(const char *path, int *exit_code)
+dyad_dict *cli_load_dicts(const char *const *paths, size_t n, int lenient, int *exit_code)
 {
     dyad_error err = {0};
-    dyad_dict *d = path ? dyad_dict_load(path, NULL, &err) : dyad_dict_load_default(&err);
+    dyad_dict_opts o = {0};
+    size_t left_out = 0;
+    o.lenient = lenient;
+    o.diag = cli_diag_print;
+    o.diag_user = &left_out;
+    dyad_dict *d = n ? dyad_dict_load_many(paths, n, &o, &err) : dyad_dict_load_default(&err);
     if (!d) {
         cli_print_error(&err);
+        if (err.code == DYAD_E_SYNTAX && !lenient)
+            fprintf(stderr, "dyad: (--lenient loads past malformed entries, listing each one)\n");
         *exit_code = cli_exit_for(err.code);
+    } else if (left_out) {
+        fprintf(stderr, "dyad: %zu malformed dictionary entries left out (listed above)\n", left_out);
     }
     return d;
 }
