@@ -23,6 +23,7 @@ typedef struct cv_ctx {
     cv_word *w;
     size_t nw, capw;
     uint32_t *kids, *off;     /* dependents of word i: kids[off[i]..off[i+1]) in order */
+    uint8_t *hoist;           /* cc/punct before a conjunct: placed beside it, Penn style */
     dy_node *nodes;
     size_t nnode, capnode;
     int32_t *last;
@@ -121,6 +122,18 @@ static bool cv_inner_rel(uint8_t rel)
 
 static int cv_phrase(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth);
 
+/* A dependent's phrase; a conjunct brings its coordinator out beside it. */
+static int cv_dep(cv_ctx *c, uint32_t d, int32_t parent, unsigned depth)
+{
+    if (c->hoist[d])
+        return 0;
+    if (c->w[d].rel == DY_DEP_CONJ)
+        for (uint32_t k = c->off[d]; k < c->off[d + 1]; k++)
+            if (c->hoist[c->kids[k]] && cv_leaf(c, c->kids[k], parent) < 0)
+                return -1;
+    return cv_phrase(c, d, parent, depth);
+}
+
 /* Filters selecting which of w's dependents a phrase takes. */
 enum { CV_ALL, CV_INNER, CV_OUTER };
 
@@ -147,7 +160,7 @@ static int cv_items(cv_ctx *c, uint32_t w, int32_t parent, uint32_t lo, uint32_t
         }
         if (d < lo || d >= hi || (skip && skip[k - c->off[w]]) || !cv_take(c, d, filter))
             continue;
-        if (cv_phrase(c, d, parent, depth + 1) != 0)
+        if (cv_dep(c, d, parent, depth + 1) != 0)
             return -1;
     }
     if (!done_w && cv_leaf(c, w, parent) < 0)
@@ -240,7 +253,7 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
         for (uint32_t k = c->off[w]; k < c->off[w + 1]; k++) {
             uint32_t d = c->kids[k];
             if (d < marks_end && (subj == UINT32_MAX || d < subj) && c->w[d].rel == DY_DEP_MARK) {
-                if (cv_phrase(c, d, s_parent, depth + 1) != 0)
+                if (cv_dep(c, d, s_parent, depth + 1) != 0)
                     goto done;
                 skip[k - c->off[w]] = true;
             }
@@ -256,7 +269,7 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
             uint32_t d = c->kids[k];
             if (d > subj || skip[k - c->off[w]])
                 continue;
-            if (cv_phrase(c, d, sn, depth + 1) != 0)
+            if (cv_dep(c, d, sn, depth + 1) != 0)
                 goto done;
             skip[k - c->off[w]] = true;
         }
@@ -287,7 +300,7 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
                     goto done;
                 placed = true;
             }
-            if (cv_phrase(c, d, vp, depth + 1) != 0)
+            if (cv_dep(c, d, vp, depth + 1) != 0)
                 goto done;
         }
         if (!placed && cv_nominal_phrase(c, w, vp, CV_INNER, depth) != 0)
@@ -299,7 +312,7 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
         c->nodes[s_parent].head = c->nodes[vp].head;
     if (!vp_only && tail != UINT32_MAX)
         for (uint32_t k = c->off[w]; k < c->off[w + 1]; k++)
-            if (c->kids[k] >= tail && cv_phrase(c, c->kids[k], sn, depth + 1) != 0)
+            if (c->kids[k] >= tail && cv_dep(c, c->kids[k], sn, depth + 1) != 0)
                 goto done;
     rc = 0;
 done:
@@ -484,6 +497,13 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
     for (size_t i = 0; i < c.nw; i++)
         if (c.w[i].head >= 0)
             c.kids[c.off[c.w[i].head + 1]++] = (uint32_t)i;
+    if (!(c.hoist = calloc(c.nw, 1)))
+        goto done;
+    for (size_t i = 0; i < c.nw; i++)
+        if (c.w[i].rel == DY_DEP_CONJ)
+            for (uint32_t k = c.off[i]; k < c.off[i + 1] && c.kids[k] < i; k++)
+                if (c.w[c.kids[k]].rel == DY_DEP_CC || c.w[c.kids[k]].rel == DY_DEP_PUNCT)
+                    c.hoist[c.kids[k]] = 1;
     int32_t root = cv_node(&c, DY_L_ROOT, "ROOT", -1);
     if (root < 0)
         goto done;
@@ -547,6 +567,7 @@ done:
     free(c.w);
     free(c.kids);
     free(c.off);
+    free(c.hoist);
     free(c.nodes);
     free(c.last);
     dy_buf_free(&c.text);

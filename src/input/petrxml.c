@@ -554,7 +554,7 @@ const dyad_doc *dy_rd_next_petrxml(dyad_reader *r, dyad_error *err)
             r->doc.id = "Stop";
             r->doc.stop = 1;
             r->finished = 1;
-            out = &r->doc; /* a marker, not a record: not counted */
+            out = dy_rd_accept(r); /* a record with no sentences: every document returned is counted */
             goto done;
         }
         if (in_env && !x.open) {

@@ -174,7 +174,7 @@ static bool tx_title_abbr(const unsigned char *s, size_t n)
         up[i] = (char)((s[i] >= 'a' && s[i] <= 'z') ? s[i] - 32 : s[i]);
     }
     for (size_t k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
-        if (strlen(abbr[k]) == n && memcmp(abbr[k], up, n) == 0)
+        if (abbr[k][0] == up[0] && strlen(abbr[k]) == n && memcmp(abbr[k], up, n) == 0)
             return true;
     return false;
 }
@@ -369,7 +369,6 @@ static int tx_emit(dy_arena *ar, const unsigned char *base, const tx_tok *t, siz
         return -1;
     for (size_t i = 0; i < nt; i++) {
         dy_tok *k = &toks[i];
-        memset(k, 0, sizeof *k);
         size_t len = t[i].end - t[i].start;
         uint32_t st = newpos ? newpos[i] : t[i].start - shift;
         k->start = st;
@@ -379,8 +378,11 @@ static int tx_emit(dy_arena *ar, const unsigned char *base, const tx_tok *t, siz
         k->up = up;
         k->nup = (uint32_t)m;
         up += m + 1;
+        k->word = k->lemma = 0;
+        memset(k->tag, 0, sizeof k->tag);
         k->pos = (t[i].flags & TF_PUNCT) ? DY_POS_PUNCT : DY_POS_X;
         k->dep_head = -1;
+        k->deprel = 0;
     }
     *out = toks;
     return 0;
@@ -394,6 +396,9 @@ int dy_text_tokenize(dy_arena *a, const char *text, size_t n, dy_sentence *out)
     out->len = (uint32_t)n;
     out->toks = NULL;
     out->ntok = 0;
+    out->nodes = NULL;
+    out->nnode = 0;
+    out->source = DY_TREE_NONE;
     if (n > UINT32_MAX)
         goto done;
     if (!tx_scan((const unsigned char *)text, n, &v))
@@ -405,6 +410,39 @@ int dy_text_tokenize(dy_arena *a, const char *text, size_t n, dy_sentence *out)
 done:
     free(v.p);
     return rc;
+}
+
+/* True when s[0..n) is valid UTF-8 without stray control characters, so it
+ * can be used in place. ASCII is checked eight bytes at a time. */
+static bool tx_clean(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            /* No byte >= 0x80 and none < 0x20 (tab/newline/CR are handled below). */
+            uint64_t hi = w & 0x8080808080808080ull;
+            uint64_t lo = (w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull;
+            if (!hi && !lo) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+                return false;
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return false;
+        i += (size_t)k;
+    }
+    return true;
 }
 
 char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
@@ -514,13 +552,25 @@ static int tx_sentence(dy_arena *a, const unsigned char *s, const tx_tok *t, siz
     char *text = dy_arena_alloc(a, len + 1);
     if (!text)
         return -1;
-    size_t o = 0;
+    /* Copy runs where the source already has at most one plain space between
+     * tokens in one go; elsewhere white space becomes one space. */
+    size_t o = 0, run = nt ? t[0].start : 0, run_o = 0;
     for (size_t i = 0; i < nt; i++) {
-        if (i > 0 && (t[i].flags & TF_SPACE))
-            text[o++] = ' ';
-        scratch[i] = (uint32_t)o;
-        memcpy(text + o, s + t[i].start, t[i].end - t[i].start);
-        o += t[i].end - t[i].start;
+        if (i > 0) {
+            size_t gap = t[i].start - t[i - 1].end;
+            if (gap > 1 || (gap == 1 && s[t[i - 1].end] != ' ')) {
+                memcpy(text + run_o, s + run, t[i - 1].end - run);
+                o = run_o + (t[i - 1].end - run);
+                text[o++] = ' ';
+                run = t[i].start;
+                run_o = o;
+            }
+        }
+        scratch[i] = (uint32_t)(run_o + (t[i].start - run));
+    }
+    if (nt) {
+        memcpy(text + run_o, s + run, t[nt - 1].end - run);
+        o = run_o + (t[nt - 1].end - run);
     }
     text[o] = 0;
     memset(out, 0, sizeof *out);
@@ -553,8 +603,11 @@ int dy_text_sentences(dy_arena *a, const char *text, size_t n, dy_sentence **out
     *nout = 0;
     if (nforced)
         *nforced = 0;
-    size_t rn;
-    const unsigned char *s = (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
+    size_t rn = n;
+    /* Clean input is read in place: sentences copy what they keep anyway. */
+    const unsigned char *s = tx_clean((const unsigned char *)text, n)
+                                 ? (const unsigned char *)text
+                                 : (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
     if (!s || rn > UINT32_MAX)
         goto done;
     if (!tx_scan(s, rn, &v))
@@ -626,9 +679,11 @@ int dy_text_sentence_one(dy_arena *a, const char *text, size_t n, dy_sentence *o
     tx_vec v = {0};
     uint32_t *scratch = NULL;
     int rc = -1;
-    size_t rn;
+    size_t rn = n;
     memset(out, 0, sizeof *out);
-    const unsigned char *s = (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
+    const unsigned char *s = tx_clean((const unsigned char *)text, n)
+                                 ? (const unsigned char *)text
+                                 : (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
     if (!s || rn > UINT32_MAX || !tx_scan(s, rn, &v))
         goto done;
     if (!(scratch = malloc(sizeof *scratch * (v.n + 1))))
