@@ -11,7 +11,8 @@
 #include "code/code.h"
 #include "code/combine.h"
 
-#define MT_MAX_CLIMB 64 /* bound on tree walks: trees are finite, but inputs are hostile */
+#define MT_MAX_CLIMB 64
+#define MT_COMPOUND (-2) /* tgt_m: the source's compound members act on each other */ /* bound on tree walks: trees are finite, but inputs are hostile */
 
 typedef struct mt_verb {
     uint32_t tok, t0, t1;  /* head token and the span of the (multi-word) verb */
@@ -224,6 +225,8 @@ static int32_t mt_mention_from(mt_state *ms, uint32_t t, uint32_t lim, uint32_t 
     return -1;
 }
 
+static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32_t *out, uint32_t cap);
+
 /* Linear match of elements [e0, e1) from position *pos within region r.
  * Words may have gaps between them unless joined with '_'. Sets markers. */
 static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, uint32_t *score,
@@ -253,16 +256,28 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
             break;
         }
         case DY_PE_SOURCE:
-        case DY_PE_TARGET:
-        case DY_PE_COMPOUND: {
+        case DY_PE_TARGET: {
             int32_t m = mt_mention_from(ms, pos, r.t1, 0);
             if (m < 0)
                 return 0;
-            if (x->kind != DY_PE_TARGET)
+            if (x->kind == DY_PE_SOURCE)
                 *src = m;
-            if (x->kind != DY_PE_SOURCE)
+            else
                 *tgt = m;
             pos = last_end = ms->c->s->m[m].t1;
+            *score += 1;
+            break;
+        }
+        case DY_PE_COMPOUND: {
+            /* '%': a compound actor, each member acting on the others; the
+             * pattern fails without one */
+            int32_t m = mt_mention_from(ms, pos, r.t1, 0), members[8];
+            uint32_t n = m >= 0 ? mt_phrase_mentions(ms, ms->c->s->m[m].t0, r.t1, members, 8) : 0;
+            if (n < 2)
+                return 0;
+            *src = m;
+            *tgt = MT_COMPOUND;
+            pos = last_end = ms->c->s->m[members[n - 1]].t1;
             *score += 1;
             break;
         }
@@ -714,6 +729,15 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         if (ms.d->verb_style == DY_STYLE_TABARI && v->vp < 0) {
             /* TABARI's default search: the first actor of the clause before the
              * verb; the first actor after it with another code, else before it. */
+            if (v->tgt_m == MT_COMPOUND) {
+                int32_t mem[8];
+                uint32_t n = mt_phrase_mentions(&ms, s->m[v->src_m].t0, v->post1, mem, 8);
+                for (uint32_t a = 0; a < n; a++)
+                    for (uint32_t b = 0; b < n; b++)
+                        if (a != b && !mt_emit(&ms, v, mem[a], mem[b]))
+                            goto done;
+                continue;
+            }
             int32_t sm = v->src_m, tm = v->tgt_m;
             const char *tcode = tm >= 0 ? s->m[tm].code : NULL;
             for (uint32_t m = 0; sm < 0 && m < s->nm; m++)
@@ -751,7 +775,9 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                     break;
                 }
         }
-        if (v->tgt_m >= 0)
+        if (v->tgt_m == MT_COMPOUND) {
+            ns = mt_phrase_mentions(&ms, s->m[v->src_m].t0, v->post1, srcs, 8);
+        } else if (v->tgt_m >= 0)
             tgts[nt++] = v->tgt_m;
         else {
             int32_t t = mt_default_target(&ms, v, k);
