@@ -274,6 +274,49 @@ static void t_actors(void **state)
     dyad_dict_free(d);
 }
 
+/* Longest match wins; equal spans go to the earlier entry in file order. */
+static void t_longest_and_ties(void **state)
+{
+    (void)state;
+    const char *text = "NORTH [N1]\n"
+                       "NORTH_RIVER_DELTA [N3]\n"
+                       "NORTH_RIVER [N2]\n"
+                       "NORTH_RIVER [N2B]\n";
+    struct dyad_dict *d = td_ok("tie.actors.txt", text, DY_DK_PETR_ACTORS);
+    td_sent ts;
+    dy_match m;
+    td_tokens(&ts, d, "NORTH RIVER DELTA");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 1);
+    assert_int_equal(m.t1, 3);
+    td_tokens(&ts, d, "NORTH RIVER BANK");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 2); /* not N2B: file order */
+    td_tokens(&ts, d, "NORTH POLE");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 0);
+    assert_int_equal(m.t1, 1);
+    dyad_dict_free(d);
+
+    /* TABARI: a stem and an exact word; gaps compare spans */
+    const char *tab = "PALEST [PAL]\nPALESTINIAN_ [PSE]\nPALESTINIAN AUTHORITY_ [PSEGOV]\n";
+    d = td_ok("tie.actors", tab, DY_DK_TABARI_ACTORS);
+    td_tokens(&ts, d, "PALESTINIANS");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 0); /* only the stem reaches PALESTINIANS */
+    td_tokens(&ts, d, "PALESTINIAN");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 0); /* same span, the stem came first */
+    td_tokens(&ts, d, "PALESTINIAN NATIONAL AUTHORITY");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.value, 2);
+    assert_int_equal(m.t1, 3);
+    td_tokens(&ts, d, "PALESTINIAN A B C D E AUTHORITY");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.t1, 1); /* more than DY_PH_MAX_GAP tokens between */
+    dyad_dict_free(d);
+}
+
 static void t_actors_errors(void **state)
 {
     (void)state;
@@ -635,6 +678,7 @@ int main(void)
         cmocka_unit_test(t_petr_verbs),
         cmocka_unit_test(t_petr_verbs_errors),
         cmocka_unit_test(t_actors),
+        cmocka_unit_test(t_longest_and_ties),
         cmocka_unit_test(t_actors_errors),
         cmocka_unit_test(t_agents),
         cmocka_unit_test(t_discards_issues),
