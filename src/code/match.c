@@ -272,12 +272,12 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
             /* '%': a compound actor, each member acting on the others; the
              * pattern fails without one */
             int32_t m = mt_mention_from(ms, pos, r.t1, 0), members[8];
-            uint32_t n = m >= 0 ? mt_phrase_mentions(ms, ms->c->s->m[m].t0, r.t1, members, 8) : 0;
-            if (n < 2)
+            uint32_t nmem = m >= 0 ? mt_phrase_mentions(ms, ms->c->s->m[m].t0, r.t1, members, 8) : 0;
+            if (nmem < 2)
                 return 0;
             *src = m;
             *tgt = MT_COMPOUND;
-            pos = last_end = ms->c->s->m[members[n - 1]].t1;
+            pos = last_end = ms->c->s->m[members[nmem - 1]].t1;
             *score += 1;
             break;
         }
