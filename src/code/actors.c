@@ -64,7 +64,7 @@ static int ac_coordinated(const dy_sentence *st, uint32_t t0, uint32_t t1)
     int coord = 0;
     for (uint32_t t = t0; t < t1; t++) {
         const dy_tok *k = &st->toks[t];
-        if (ac_word_is(k, "AND") || ac_word_is(k, ",") || ac_word_is(k, "OR"))
+        if (ac_word_is(k, "AND") || ac_word_is(k, ",") || ac_word_is(k, "OR") || ac_word_is(k, "NOR"))
             coord = 1;
         else if (!ac_word_is(k, "THE"))
             return 0;
@@ -134,7 +134,10 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             uint32_t gap0 = m.t1, gap1 = n->t0;
             int fill = gap1 - gap0 <= 3;
             for (uint32_t t = gap0; fill && t < gap1; t++)
-                fill = ac_is_filler(&st->toks[t]);
+                fill = ac_is_filler(&st->toks[t]) ||
+                       /* "Ithilen's awful and evil minister" */
+                       (ac_word_is(&st->toks[t], "AND") && t > gap0 && t + 1 < gap1 &&
+                        !strcmp(st->toks[t - 1].tag, "JJ") && !strcmp(st->toks[t + 1].tag, "JJ"));
             int link = gap1 - gap0 >= 1 && gap1 - gap0 <= 2 && ac_is_link(&st->toks[gap0]);
             for (uint32_t t = gap0 + 1; link && t < gap1; t++)
                 link = ac_word_is(&st->toks[t], "THE");

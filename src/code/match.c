@@ -374,7 +374,7 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
              * determiners and modifiers */
             for (uint32_t t = prev->t1; t < m->t0; t++) {
                 const dy_tok *w = &st->toks[t];
-                if (mt_word(w, "AND") || mt_word(w, ",") || mt_word(w, "&") || mt_word(w, "OR"))
+                if (mt_word(w, "AND") || mt_word(w, ",") || mt_word(w, "&") || mt_word(w, "OR") || mt_word(w, "NOR"))
                     coord = 1;
                 else if (!coord || w->pos == DY_POS_PUNCT || w->pos == DY_POS_VERB || w->pos == DY_POS_ADP ||
                          (w->tag[0] == 'V' && w->tag[1] == 'B') || !strcmp(w->tag, "IN")) {
@@ -561,11 +561,13 @@ static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_v
     const dy_sentence *st = ms->st;
     if (w->top < 0)
         return w->t0;
-    uint32_t start = w->t0;
+    uint32_t start = UINT32_MAX; /* a participle inside a noun phrase sets no limit */
     int32_t n = w->top;
     for (int guard = 0; n >= 0 && guard < MT_MAX_CLIMB; guard++) {
         int32_t p = mt_parent(st, n);
         if (p < 0 || p == v->vp || !mt_in(st, v->vp, mt_node(st, p)->t0))
+            break;
+        if (mt_is(st, p, DY_L_NP) && start == UINT32_MAX)
             break;
         if (mt_clause(st, p) && mt_node(st, p)->t0 < start)
             start = mt_node(st, p)->t0;
@@ -792,21 +794,22 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                 nt = mt_phrase_mentions(&ms, s->m[t].t0, u->post1, tgts, 8);
         }
         if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
-            /* "X was attacked by Y": Y is the source, X the target */
+            /* "X was attacked by Y": the agent phrase (by, else from or in)
+             * is the source and the subject the target. Without one, the
+             * clause is coded as written, as PETRARCH does. */
+            static const char *const agent_preps[] = {"BY", "FROM", "IN"};
             int32_t by = -1;
-            for (uint32_t t = v->t1; t + 1 < v->post1; t++)
-                if (mt_word(&st->toks[t], "BY")) {
-                    by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1, 0);
-                    break;
-                }
-            int32_t tmp[8];
-            uint32_t ntmp = ns;
-            memcpy(tmp, srcs, sizeof srcs);
-            ns = 0;
-            if (by >= 0)
+            for (size_t p = 0; p < sizeof agent_preps / sizeof agent_preps[0] && by < 0; p++)
+                for (uint32_t t = v->t1; t + 1 < v->post1; t++)
+                    if (mt_word(&st->toks[t], agent_preps[p])) {
+                        by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1, 0);
+                        break;
+                    }
+            if (by >= 0) {
+                memcpy(tgts, srcs, sizeof srcs);
+                nt = ns;
                 ns = mt_phrase_mentions(&ms, s->m[by].t0, v->post1, srcs, 8);
-            memcpy(tgts, tmp, sizeof tmp);
-            nt = ntmp;
+            }
         }
         /* "Gondor and Osgiliath postponed their meeting": with no target, a
          * compound source acts on itself, each member on the others. */
