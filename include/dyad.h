@@ -154,6 +154,49 @@ DYAD_EXPORT void dyad_dict_get_stats(const dyad_dict *dict, dyad_dict_stats *out
 /** A short description of where the dictionaries came from, for provenance. */
 DYAD_EXPORT const char *dyad_dict_describe(const dyad_dict *dict);
 
+/* ---- Dictionary gaps: where dictionary work would pay off (`dyad dict gaps`) ----
+ *
+ * Feed documents (from any dyad_reader) to a dyad_gaps and it counts, against
+ * one dictionary set, the words used as verbs that no verb entry covers, and
+ * the capitalised noun phrases that no actor or agent entry covers. Verbs are
+ * told by the parse's tags when the input has a parse, else by a documented
+ * heuristic (docs/default-dictionaries.md): a gap list is a to-do list, not
+ * a grammar. */
+
+typedef enum dyad_gap_kind {
+    DYAD_GAP_VERB = 0,   /**< a word used as a verb, not a form of any dictionary verb */
+    DYAD_GAP_NAME = 1    /**< a capitalised phrase (or its uncovered part) no actor/agent covers */
+} dyad_gap_kind;
+
+/** One gap. Strings are owned by the dyad_gaps and live until it is freed. */
+typedef struct dyad_gap {
+    const char *text;    /**< folded, words joined by blanks: "STORMED", "BESLAN SCHOOL" */
+    size_t count;        /**< occurrences */
+    const char *doc;     /**< id of the first document it occurred in */
+    uint32_t sentence;   /**< 0-based sentence index there */
+} dyad_gap;
+
+/** Totals: candidate verbs and names seen, and how many the dictionary covers. */
+typedef struct dyad_gaps_stats {
+    size_t documents, sentences;
+    size_t verbs, verbs_covered;
+    size_t names, names_covered;
+} dyad_gaps_stats;
+
+typedef struct dyad_gaps dyad_gaps;
+typedef struct dyad_doc dyad_doc; /* a document from a dyad_reader (section 4) */
+
+/** A new, empty count against `dict` (which must outlive it). */
+DYAD_EXPORT dyad_gaps *dyad_gaps_new(const dyad_dict *dict, dyad_error *err);
+/** Count one document. Returns DYAD_OK, or DYAD_E_NOMEM / DYAD_E_LIMIT. */
+DYAD_EXPORT int dyad_gaps_add(dyad_gaps *g, const dyad_doc *doc, dyad_error *err);
+/** Distinct gaps of a kind, and the i-th: most frequent first, ties in byte
+ *  order of the text, so the list is the same for the same input. */
+DYAD_EXPORT size_t dyad_gaps_count(dyad_gaps *g, dyad_gap_kind kind);
+DYAD_EXPORT const dyad_gap *dyad_gaps_at(dyad_gaps *g, dyad_gap_kind kind, size_t i);
+DYAD_EXPORT void dyad_gaps_get_stats(const dyad_gaps *g, dyad_gaps_stats *out);
+DYAD_EXPORT void dyad_gaps_free(dyad_gaps *g);
+
 /* ======================================================================
  * 3. Codebook: CAMEO codes, Goldstein scales, quad schemes, PLOVER
  *
