@@ -39,7 +39,7 @@ static int ac_is_link(const dy_tok *t)
 /* Words that may stand between an actor and its agent inside one noun
  * phrase: "Dagolath's first Deputy Prime Minister", "Russia's top envoy".
  * Verbs, prepositions, conjunctions and punctuation end the phrase. */
-static int ac_is_filler(const dy_tok *t)
+static int ac_is_filler(const struct dyad_dict *d, const dy_tok *t)
 {
     if (ac_word_is(t, "'S") || ac_word_is(t, "'"))
         return 1;
@@ -47,8 +47,9 @@ static int ac_is_filler(const dy_tok *t)
         return !strcmp(t->tag, "JJ") || !strcmp(t->tag, "JJS") || !strcmp(t->tag, "DT") ||
                !strcmp(t->tag, "NNP") || !strcmp(t->tag, "CD") || !strcmp(t->tag, "POS") ||
                !strcmp(t->tag, "VBN") || !strcmp(t->tag, "NN");
-    if (t->pos == DY_POS_PUNCT || !t->nup)
-        return 0;
+    const uint32_t *forms;
+    if (t->pos == DY_POS_PUNCT || !t->nup || (t->word && dy_dict_forms_for(d, t->word, &forms) > 0))
+        return 0; /* untagged text: a dictionary verb ends the noun phrase */
     static const char *const stop[] = {"AND", "OR", "BUT", "OF", "IN", "ON", "AT", "TO", "FOR", "WITH",
                                        "FROM", "BY", "SAID", "SAYS", "WAS", "WERE", "IS", "ARE", "HAS", "HAD",
                                        "HAVE", "WILL", "WOULD", "THAT", "WHO", "WHICH"};
@@ -134,7 +135,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             uint32_t gap0 = m.t1, gap1 = n->t0;
             int fill = gap1 - gap0 <= 3;
             for (uint32_t t = gap0; fill && t < gap1; t++)
-                fill = ac_is_filler(&st->toks[t]) ||
+                fill = ac_is_filler(d, &st->toks[t]) ||
                        /* "Ithilen's awful and evil minister" */
                        (ac_word_is(&st->toks[t], "AND") && t > gap0 && t + 1 < gap1 &&
                         !strcmp(st->toks[t - 1].tag, "JJ") && !strcmp(st->toks[t + 1].tag, "JJ"));

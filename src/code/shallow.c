@@ -132,7 +132,7 @@ static void sh_tag(sh_parser *p)
             size_t n = t->nup;
             int aux_before = 0;
             for (uint32_t j = i; j-- > 0 && j + 4 > i;)
-                if (p->cls[j] == SH_AUX)
+                if (p->cls[j] == SH_AUX && st->toks[j].up[0] != 'D') /* be/have, not do */
                     aux_before = 1;
             if (n > 3 && !strcmp(t->up + n - 3, "ING"))
                 tag = "VBG";
@@ -142,7 +142,8 @@ static void sh_tag(sh_parser *p)
                 tag = "VBZ";
             else
                 tag = "VB";
-            if (aux_before && strcmp(tag, "VBG") && strcmp(tag, "VB") && strcmp(tag, "VBZ"))
+            /* after "has", "was", "been": a participle, whatever its ending ("held") */
+            if (aux_before && strcmp(tag, "VBG"))
                 tag = "VBN";
             break;
         }
