@@ -193,9 +193,15 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
              * agent ("---GOV"); it counts as a dyad member only when dyads are
              * not required. */
             const dy_agent *ag = &d->agents[m->agent_ix];
-            m->code = ag->prefix ? ac_join(c, ag->code, "---") : ac_join(c, "---", ag->code);
+            /* "the hostages", "the government" in a story about Russia: the
+             * country the previous sentences were about (never this sentence's
+             * own actors, which stay anonymous as PETRARCH codes them) */
+            const char *who = c->doc->last_country ? c->doc->last_country : "---";
+            m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
+            m->coref = c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
             m->code = c->doc->last_actor;
+            m->coref = 1;
         }
         for (uint32_t t = m->t0; t < m->t1; t++)
             s->tok_mention[t] = (int32_t)k;

@@ -25,6 +25,7 @@ typedef struct cd_mention {
     const char *agent;     /* agent code when the mention is or holds an agent */
     uint32_t agent_ix;     /* dy_agent index when kind is CD_M_AGENT */
     uint8_t kind;          /* CD_M_* */
+    uint8_t coref;         /* resolved from an earlier sentence */
     uint32_t line;         /* dictionary provenance of the actor entry */
     uint16_t file;
 } cd_mention;
@@ -53,6 +54,7 @@ enum {
 /* Per-document state that carries across sentences (pronoun resolution). */
 typedef struct cd_docstate {
     const char *last_actor;       /* most recent resolved actor code */
+    const char *last_country;     /* country of the previous sentences' first state actor */
     uint32_t last_actor_sentence;
 } cd_docstate;
 

@@ -145,6 +145,15 @@ static const char *cr_flags(dy_arena *a, uint16_t f)
     return s ? s : "";
 }
 
+/* A state actor's code starts with an ISO 3166 alpha-3 country: three letters. */
+static int cr_is_country(const char *code)
+{
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return 0;
+    return strncmp(code, "IGO", 3) && strncmp(code, "NGO", 3) && strncmp(code, "IMG", 3);
+}
+
 static int cr_same(const char *a, const char *b)
 {
     return (a ? a : "")[0] == (b ? b : "")[0] && !strcmp(a ? a : "", b ? b : "");
@@ -285,9 +294,12 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
          * sentences: the sentence's first source is the likeliest referent. */
         for (uint32_t k = c->s.nm; k-- > 0;) {
             const cd_mention *m = &c->s.m[k];
-            if (!m->code || m->kind == CD_M_PRONOUN)
+            if (!m->code || m->kind == CD_M_PRONOUN || cd_null_code(m->code))
                 continue;
             ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
+            if (m->kind == CD_M_ACTOR && cr_is_country(m->code) &&
+                !(ds.last_country = dy_arena_strndup(&c->doc_arena, m->code, 3)))
+                goto oom;
         }
         for (uint32_t k = 0; k < c->s.nev; k++)
             if (c->s.ev[k].source && c->s.ev[k].target) {

@@ -448,7 +448,7 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     e.flags = (uint16_t)((v->passive ? CD_F_PASSIVE : 0) | (v->negated ? CD_F_NEGATED : 0) |
                          (v->inherited ? CD_F_INHERITED : 0) | (v->said ? CD_F_SAID : 0) | (v->combined ? CD_F_COMBINED : 0) |
                          (ms->st->source == DY_TREE_SHALLOW || ms->st->source == DY_TREE_NONE ? CD_F_SHALLOW : 0));
-    if ((src && src->kind == CD_M_PRONOUN) || (tgt && tgt->kind == CD_M_PRONOUN))
+    if ((src && src->coref) || (tgt && tgt->coref))
         e.flags |= CD_F_COREF;
     /* "032:033": the first code from source to target, the second back again */
     const char *colon = strchr(v->code, ':');
