@@ -3,6 +3,22 @@
  * "Russia's president"). */
 #include "code/code.h"
 
+static cd_mention ac_mention(uint32_t t0, uint32_t t1, const char *code, const char *agent, uint32_t agent_ix,
+                             uint8_t kind, uint32_t line, uint16_t file)
+{
+    cd_mention m;
+    memset(&m, 0, sizeof m);
+    m.t0 = t0;
+    m.t1 = t1;
+    m.code = code;
+    m.agent = agent;
+    m.agent_ix = agent_ix;
+    m.kind = kind;
+    m.line = line;
+    m.file = file;
+    return m;
+}
+
 static const char *ac_join(cd_ctx *c, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -104,18 +120,18 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
         if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
-            cd_mention m = {ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file};
+            cd_mention m = ac_mention(ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file);
             if (!ac_push(s, m))
                 return -1;
             i = ma.t1;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
-            cd_mention m = {mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file};
+            cd_mention m = ac_mention(mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file);
             if (!ac_push(s, m))
                 return -1;
             i = mg.t1;
         } else if (ac_pronoun(&st->toks[i]) && st->toks[i].pos != DY_POS_DET) {
-            cd_mention m = {i, i + 1, NULL, NULL, 0, CD_M_PRONOUN, 0, 0};
+            cd_mention m = ac_mention(i, i + 1, NULL, NULL, 0, CD_M_PRONOUN, 0, 0);
             if (!ac_push(s, m))
                 return -1;
             i++;
@@ -158,25 +174,25 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                 }
             } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && (link || gap1 == gap0) && n->code) {
                 ag = &d->agents[m.agent_ix];
-                cd_mention first = {m.t0, n->t1, ac_combine(c, n->code, ag), ag->code, 0, CD_M_COMBINED,
-                                    n->line, n->file};
+                cd_mention first = ac_mention(m.t0, n->t1, ac_combine(c, n->code, ag), ag->code, 0, CD_M_COMBINED,
+                                    n->line, n->file);
                 s->m[out++] = first; /* out <= k: nothing unread is overwritten */
                 k++;
                 /* later coordinated actors share the agent too */
                 while (link && k + 1 < s->nm && s->m[k + 1].kind == CD_M_ACTOR && s->m[k + 1].code &&
                        ac_coordinated(st, s->m[k].t1, s->m[k + 1].t0)) {
                     const cd_mention *x = &s->m[k + 1];
-                    cd_mention cm = {x->t0, x->t1, ac_combine(c, x->code, ag), ag->code, 0, CD_M_COMBINED,
-                                     x->line, x->file};
+                    cd_mention cm = ac_mention(x->t0, x->t1, ac_combine(c, x->code, ag), ag->code, 0, CD_M_COMBINED,
+                                     x->line, x->file);
                     s->m[out++] = cm;
                     k++;
                 }
                 continue;
             }
             if (ag) {
-                cd_mention cm = {m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,
+                cd_mention cm = ac_mention(m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,
                                  m.kind == CD_M_ACTOR ? m.line : n->line,
-                                 m.kind == CD_M_ACTOR ? m.file : n->file};
+                                 m.kind == CD_M_ACTOR ? m.file : n->file);
                 s->m[out++] = cm;
                 k++;
                 continue;
