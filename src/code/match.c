@@ -100,6 +100,10 @@ static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited
                 *inherited = 1;
                 continue;
             }
+            if (mt_is(st, up, DY_L_NP)) { /* "Russia's efforts to secure ...": the NP's owner */
+                *inherited = 1;
+                return up;
+            }
             return -1;
         }
         if (mt_is(st, p, DY_L_SBAR)) {

@@ -397,6 +397,17 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
                 sh_leaf(p, np, j++);
         }
     }
+    /* "efforts to secure the release": an infinitive modifying the subject */
+    if (j + 1 < end && p->cls[j] == SH_TO && p->cls[j + 1] == SH_VERB && p->last[s] >= 0 &&
+        p->nodes[p->last[s]].label == DY_L_NP && depth < SH_MAX_DEPTH) {
+        int32_t np = p->last[s];
+        int32_t inf = sh_node(p, DY_L_S, np, j);
+        int32_t vp = sh_node(p, DY_L_VP, inf, j);
+        sh_leaf(p, vp, j);
+        j = sh_vp(p, vp, j + 1, end, depth + 1);
+        while (j < end && p->cls[j] == SH_COMMA)
+            sh_leaf(p, s, j++);
+    }
     while (j < end && p->cls[j] == SH_ADV)
         sh_leaf(p, s, j++);
     if (j < end && (p->cls[j] == SH_VERB || p->cls[j] == SH_AUX || p->cls[j] == SH_MODAL || p->cls[j] == SH_NEG))
