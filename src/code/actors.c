@@ -89,6 +89,11 @@ static int ac_coordinated(const dy_sentence *st, uint32_t t0, uint32_t t1)
     return coord;
 }
 
+static int ac_possessive(const dy_tok *t)
+{
+    return ac_word_is(t, "ITS") || ac_word_is(t, "THEIR") || ac_word_is(t, "HIS") || ac_word_is(t, "HER");
+}
+
 static int ac_pronoun(const dy_tok *t)
 {
     static const char *const p[] = {"HE", "SHE", "IT", "THEY", "HIS", "HER", "ITS", "THEIR"};
@@ -216,8 +221,23 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
             m->coref = c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
-            m->code = c->doc->last_actor;
-            m->coref = 1;
+            /* a possessive ("its citizen") points back inside the sentence
+             * first; other pronouns to the story's previous subject */
+            const char *in_sentence = NULL;
+            if (ac_possessive(&st->toks[m->t0]))
+                for (uint32_t j = k; j-- > 0 && !in_sentence;)
+                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code)
+                        in_sentence = s->m[j].code;
+            m->code = in_sentence ? in_sentence : c->doc->last_actor;
+            m->coref = !in_sentence;
+            /* "its citizen": the possessor's agent */
+            if (m->code && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT && s->m[k + 1].t0 <= m->t1 + 1 &&
+                ac_possessive(&st->toks[m->t0])) {
+                cd_mention *n = &s->m[k + 1];
+                n->code = ac_combine(c, m->code, &d->agents[n->agent_ix]);
+                n->coref = m->coref;
+                n->kind = CD_M_COMBINED;
+            }
         }
         for (uint32_t t = m->t0; t < m->t1; t++)
             s->tok_mention[t] = (int32_t)k;
