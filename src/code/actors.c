@@ -221,22 +221,23 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
             m->coref = c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
-            /* a possessive ("its citizen") points back inside the sentence
-             * first; other pronouns to the story's previous subject */
-            const char *in_sentence = NULL;
-            if (ac_possessive(&st->toks[m->t0]))
-                for (uint32_t j = k; j-- > 0 && !in_sentence;)
+            m->code = c->doc->last_actor;
+            m->coref = 1;
+            /* "its citizen": the agent belongs to the possessor, the nearest
+             * actor before it in the sentence; the pronoun is no actor itself */
+            if (ac_possessive(&st->toks[m->t0]) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&
+                s->m[k + 1].t0 <= m->t1 + 1) {
+                const char *owner = NULL;
+                for (uint32_t j = k; j-- > 0 && !owner;)
                     if (s->m[j].kind == CD_M_ACTOR && s->m[j].code)
-                        in_sentence = s->m[j].code;
-            m->code = in_sentence ? in_sentence : c->doc->last_actor;
-            m->coref = !in_sentence;
-            /* "its citizen": the possessor's agent */
-            if (m->code && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT && s->m[k + 1].t0 <= m->t1 + 1 &&
-                ac_possessive(&st->toks[m->t0])) {
-                cd_mention *n = &s->m[k + 1];
-                n->code = ac_combine(c, m->code, &d->agents[n->agent_ix]);
-                n->coref = m->coref;
-                n->kind = CD_M_COMBINED;
+                        owner = s->m[j].code;
+                if (owner) {
+                    cd_mention *n = &s->m[k + 1];
+                    n->code = ac_combine(c, owner, &d->agents[n->agent_ix]);
+                    n->kind = CD_M_COMBINED;
+                    m->code = NULL;
+                    m->coref = 0;
+                }
             }
         }
         for (uint32_t t = m->t0; t < m->t1; t++)
