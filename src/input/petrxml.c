@@ -356,8 +356,11 @@ static int px_finish(dyad_reader *r, px_rec *x)
     }
     const char *ps = r->aux.p ? r->aux.p : "";
     size_t pn = r->aux.n;
-    while (pn && isspace((unsigned char)*ps))
+    uint32_t base = x->parse_line; /* file line of the parse's first line */
+    while (pn && isspace((unsigned char)*ps)) {
+        base += *ps == '\n';
         ps++, pn--;
+    }
     if (x->have_parse && pn) {
         if (*ps == '(') {
             dy_sentence s;
@@ -367,14 +370,14 @@ static int px_finish(dyad_reader *r, px_rec *x)
             if (rc == DYAD_E_NOMEM)
                 return -1;
             if (rc != DYAD_OK) {
-                dy_rd_reject(r, x->parse_line + (pe.line ? (uint32_t)pe.line - 1 : 0), d->id, pe.msg);
+                dy_rd_reject(r, base + (pe.line ? (uint32_t)pe.line - 1 : 0), d->id, pe.msg);
                 return 0;
             }
             return dy_rd_doc_add(r, &s) == 0 ? 1 : -1;
         }
         /* CoNLL-U: one or more sentences separated by blank lines. */
         size_t i = 0;
-        uint32_t line_at = x->parse_line;
+        uint32_t line_at = base;
         while (i < pn) {
             size_t j = i;
             uint32_t lines = 0;

@@ -744,6 +744,23 @@ static dyad_format rd_by_content(const char *s, size_t n)
         tabs += l[k] == '\t';
     if ((d > 0 && tabs >= 7) || (ll > 9 && !memcmp(l, "# sent_id", 9)) || (ll > 10 && !memcmp(l, "# newdoc", 8)))
         return DYAD_FMT_CONLLU;
+    /* A CSV header naming a text column. */
+    if (memchr(l, ',', ll)) {
+        static const char *const text_cols[] = {"text", "body", "content", "article", NULL};
+        size_t a = 0;
+        for (size_t k = 0; k <= ll; k++)
+            if (k == ll || l[k] == ',') {
+                size_t b = k;
+                size_t x = a;
+                while (x < b && (l[x] == '"' || l[x] == ' '))
+                    x++;
+                while (b > x && (l[b - 1] == '"' || l[b - 1] == ' ' || l[b - 1] == '\r'))
+                    b--;
+                if (rd_csv_col(l + x, b - x, text_cols))
+                    return DYAD_FMT_CSV;
+                a = k + 1;
+            }
+    }
     if (ll > 0 && l[0] == '#') {
         /* TABARI files open with '#' banners: look for a "YYMMDD ID" line. */
         for (size_t k = i; k + 7 < n; k++)

@@ -155,28 +155,38 @@ static bool tx_is_apos(const unsigned char *s, size_t n, size_t i, size_t *len)
     return false;
 }
 
-/* Abbreviations that keep their full stop and never end a sentence. */
-static bool tx_title_abbr(const unsigned char *s, size_t n)
+/* Abbreviations that keep their full stop. Capitalised ones only ("Gen.",
+ * not "gen."), except a few written in lower case. Returns 0 when s is
+ * none, 1 for a title or the like (never ends a sentence), 2 for one that may
+ * end a sentence ("etc."). */
+static int tx_abbr(const unsigned char *s, size_t n)
 {
-    static const char *const abbr[] = {
+    static const char *const title[] = {
         "MR", "MRS", "MS", "DR", "PROF", "GEN", "COL", "LT", "SGT", "CAPT", "MAJ", "ADM", "CMDR",
         "GOV", "SEN", "REP", "REV", "ST", "JR", "SR", "CO", "CORP", "INC", "LTD", "BROS", "VS",
         "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
         "NO", "MT", "FT", "PRES", "SEC", "CPL", "PVT", "HON", "AVE", "DEPT", "UNIV", "ASSN",
-        "APPROX", "ETC", "CF", "AL", "FIG", "GENS", "REPS", "SENS", "AMB", "SUPT", "INSP", "DET",
-        "BRIG", "LIEUT", "MESSRS", "MME", "MLLE", "GOVS", "ARIZ", "CALIF", "MASS", "PA", "WASH"};
-    if (n == 0 || n > 6)
-        return false;
+        "FIG", "GENS", "REPS", "SENS", "AMB", "SUPT", "INSP", "DET", "BRIG", "LIEUT", "MESSRS",
+        "MME", "MLLE", "GOVS", "ARIZ", "CALIF", "MASS", "PA", "WASH"};
+    static const char *const lower[] = {"VS", "CF", "AL", "APPROX", "ETC"};
+    if (n == 0 || n > 6 || s[0] >= 0x80)
+        return 0;
     char up[8];
     for (size_t i = 0; i < n; i++) {
         if (s[i] >= 0x80)
-            return false;
+            return 0;
         up[i] = (char)((s[i] >= 'a' && s[i] <= 'z') ? s[i] - 32 : s[i]);
     }
-    for (size_t k = 0; k < sizeof abbr / sizeof abbr[0]; k++)
-        if (abbr[k][0] == up[0] && strlen(abbr[k]) == n && memcmp(abbr[k], up, n) == 0)
-            return true;
-    return false;
+    if (n == 3 && !memcmp(up, "ETC", 3))
+        return 2;
+    bool cap = (tx_class[s[0]] & TX_UP) != 0;
+    for (size_t k = 0; cap && k < sizeof title / sizeof title[0]; k++)
+        if (title[k][0] == up[0] && strlen(title[k]) == n && memcmp(title[k], up, n) == 0)
+            return 1;
+    for (size_t k = 0; !cap && k < sizeof lower / sizeof lower[0]; k++)
+        if (strlen(lower[k]) == n && memcmp(lower[k], up, n) == 0)
+            return 1;
+    return 0;
 }
 
 static bool tx_push(tx_vec *v, uint32_t start, uint32_t end, uint8_t flags)
@@ -254,9 +264,15 @@ static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags
         if (dotted) {
             f |= TF_ABBR | TF_ACRO;
             i++;
-        } else if (initial || tx_title_abbr(s + start, len)) {
+        } else if (initial) {
             f |= TF_ABBR;
             i++;
+        } else {
+            int k = tx_abbr(s + start, len);
+            if (k) {
+                f |= TF_ABBR | (k == 2 ? TF_ACRO : 0);
+                i++;
+            }
         }
     }
     *flags = f;

@@ -36,6 +36,41 @@ static void test_format_names(void **state)
         assert_int_equal(dyad_format_from_name(dyad_format_name((dyad_format)f)), f);
 }
 
+static void test_detect(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *content;
+        dyad_format want;
+    } cases[] = {
+        {"{\"id\":1,\"text\":\"x\"}\n", DYAD_FMT_JSONL},
+        {"\n  <Sentences>\n", DYAD_FMT_PETRARCH_XML},
+        {"950101  DEMO-01\nText.\n", DYAD_FMT_TABARI},
+        {"# banner\n\n950101 X\nText.\n", DYAD_FMT_TABARI},
+        {"# sent_id = 1\n1\tA\ta\tDET\tDT\t_\t0\troot\t_\t_\n", DYAD_FMT_CONLLU},
+        {"\"\",\"date\",\"text\"\n1,2019-01-01,x\n", DYAD_FMT_CSV},
+        {"Plain words, with a comma.\n", DYAD_FMT_TEXT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dyad_error err;
+        dyad_reader *r = dyad_reader_open_mem(cases[i].content, strlen(cases[i].content), NULL, DYAD_FMT_AUTO,
+                                              NULL, NULL, &err);
+        assert_non_null(r);
+        assert_int_equal(r->fmt, cases[i].want);
+        dyad_reader_free(r);
+    }
+    /* The extension wins over content; --input wins over both. */
+    dyad_error err;
+    dyad_reader *r = dyad_reader_open_mem("{}", 2, "a.txt", DYAD_FMT_AUTO, NULL, NULL, &err);
+    assert_int_equal(r->fmt, DYAD_FMT_TEXT);
+    dyad_reader_free(r);
+    r = dyad_reader_open_mem("{}", 2, "a.txt", DYAD_FMT_JSONL, NULL, NULL, &err);
+    assert_int_equal(r->fmt, DYAD_FMT_JSONL);
+    dyad_reader_free(r);
+    assert_null(dyad_reader_open("/nonexistent/dir/x.jsonl", DYAD_FMT_AUTO, NULL, NULL, &err));
+    assert_int_equal(err.code, DYAD_E_IO);
+}
+
 static void test_dates(void **state)
 {
     (void)state;
@@ -547,7 +582,7 @@ static void test_shared_files(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_names), cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_format_names), cmocka_unit_test(test_detect), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_jsonl),        cmocka_unit_test(test_csv),
         cmocka_unit_test(test_text_doc),     cmocka_unit_test(test_tabari),
         cmocka_unit_test(test_petrxml),      cmocka_unit_test(test_conllu_file),

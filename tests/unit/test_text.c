@@ -142,6 +142,9 @@ static void test_split(void **state)
                 "They waited... and waited... || Then the doors opened.");
     check_sents("Sanctions on the U.S. The talks failed.", "Sanctions on the U.S. || The talks failed.");
     check_sents("The U.S. Army moved.", "The U.S. Army moved.");
+    check_sents("It was a mass. Wash. Pa. Gen. Smith came.", "It was a mass. || Wash. Pa. Gen. Smith came.");
+    check_sents("Guns, tanks, etc. The army left.", "Guns, tanks, etc. || The army left.");
+    check_sents("Smith et al. reported it.", "Smith et al. reported it.");
     check_sents("A headline with no stop\n\nThe body starts here.",
                 "A headline with no stop || The body starts here.");
     check_sents("Lines\nwrap inside\none sentence.", "Lines wrap inside one sentence.");
