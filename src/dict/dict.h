@@ -21,6 +21,7 @@
 typedef struct dy_lex {
     char **words;         /* id -> NUL-terminated word; words[0] = "" */
     uint32_t *lens;
+    uint32_t *hashes;     /* id -> hash of the word, so probes rarely touch the text */
     uint32_t n, cap;
     uint32_t *slots;      /* open addressing: 0 empty, else id */
     uint32_t nslots;      /* power of two */

@@ -43,6 +43,7 @@ typedef struct dp {
     dyad_error *err;
     size_t nerr;                 /* errors reported in this file */
     uint8_t stop;                /* fatal error or first error without keep_going */
+    uint8_t no_lf;               /* no LF left in the buffer (CR-only line ends) */
     dy_buf fold;                 /* scratch for folding */
     dy_buf tmp;                  /* scratch for generated words */
 } dp;

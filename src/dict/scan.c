@@ -14,9 +14,14 @@ int dp_next_line(dp *p)
     if (p->pos >= p->len || p->stop)
         return 0;
     const char *s = p->buf + p->pos;
-    size_t n = p->len - p->pos, i = 0;
-    while (i < n && s[i] != '\n' && s[i] != '\r')
-        i++;
+    size_t n = p->len - p->pos;
+    const char *nl = p->no_lf ? NULL : memchr(s, '\n', n);
+    if (!nl)
+        p->no_lf = 1; /* old Mac files: do not look for LF again */
+    size_t i = nl ? (size_t)(nl - s) : n;
+    const char *cr = memchr(s, '\r', i); /* CRLF, or a lone CR, ends the line first */
+    if (cr)
+        i = (size_t)(cr - s);
     p->raw = s;
     p->rawn = i;
     if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
@@ -29,17 +34,26 @@ int dp_next_line(dp *p)
 size_t dp_content(const dp *p, const char *s, size_t n)
 {
     char c = p->tabari ? ';' : '#';
-    int depth = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '[')
-            depth++;
-        else if (s[i] == ']' && depth > 0)
-            depth--;
-        else if (depth == 0 && (s[i] == c || (!p->tabari && s[i] == ';' && i > 0 &&
-                                              (dp_blank(s[i - 1]) || s[i - 1] == '}' || s[i - 1] == ']')))) {
-            /* PETRARCH files also carry TABARI's ';' comments after an entry */
-            n = i;
-            break;
+    /* most lines have no comment character, or one with no '[' before it:
+     * only the rest need the bracket-aware scan */
+    const char *h = memchr(s, c, n);
+    const char *sc = p->tabari ? NULL : memchr(s, ';', n);
+    const char *first = h && (!sc || h < sc) ? h : sc;
+    if (first && first == h && !memchr(s, '[', (size_t)(first - s))) {
+        n = (size_t)(first - s);
+    } else if (first) {
+        int depth = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '[')
+                depth++;
+            else if (s[i] == ']' && depth > 0)
+                depth--;
+            else if (depth == 0 && (s[i] == c || (!p->tabari && s[i] == ';' && i > 0 &&
+                                                  (dp_blank(s[i - 1]) || s[i - 1] == '}' || s[i - 1] == ']')))) {
+                /* PETRARCH files also carry TABARI's ';' comments after an entry */
+                n = i;
+                break;
+            }
         }
     }
     while (n > 0 && (dp_blank(s[n - 1]) || s[n - 1] == '\n' || s[n - 1] == '\r'))
