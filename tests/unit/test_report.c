@@ -11,9 +11,12 @@ static const char *HOSTILE = "<script>alert(\"x\")</script>";
 
 static size_t count_of(const char *hay, const char *needle)
 {
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+    size_t n = 0, at = 0;
+    const char *hit;
+    while ((hit = strstr(hay + at, needle)) != NULL) {
         n++;
+        at = (size_t)(hit - hay) + 1;
+    }
     return n;
 }
 
