@@ -27,6 +27,9 @@ if [ -x "$BUILD/bench_dictload" ]; then "$BUILD/bench_dictload" "$PHX"; fi
 echo "== wc -w floor on the same bytes"
 for i in 1 2 3; do /usr/bin/time -f "%e s" wc -w "$G" 2>&1 | tail -n 1; done
 
+echo "== tokeniser + sentence splitter, and the CSV reader, one core"
+"$BUILD/bench_text" "$SHARED/news/guardian_sample.csv" 20 5
+
 echo "== raw text, Phoenix dictionaries, one core"
 "$BUILD/bench_code" "$PHX" csv "$G" 3
 

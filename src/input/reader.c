@@ -203,7 +203,7 @@ int dy_rd_doc_text(dyad_reader *r, const char *text, size_t n)
     d->nsent = ns;
     if (forced)
         dy_rd_warn(r, d->line, d->id, DYAD_E_LIMIT,
-                   "a sentence longer than the token limit was split (not truncated)");
+                   "warning: a sentence longer than the token limit was split (not truncated)");
     return 0;
 }
 

@@ -62,7 +62,8 @@ struct dyad_reader {
  * *too_long is set (and the line emptied) when it exceeded the limit. */
 int dy_rd_line(dyad_reader *r, const char **p, size_t *n, int *too_long);
 
-/* Report a rejected record (counted) or a warning (not counted). */
+/* Report a rejected record (counted) or a warning (not counted; its message
+ * starts with "warning: ", the convention the dictionary loader uses too). */
 void dy_rd_reject(dyad_reader *r, uint32_t line, const char *id, const char *msg);
 void dy_rd_warn(dyad_reader *r, uint32_t line, const char *id, dyad_status code, const char *msg);
 

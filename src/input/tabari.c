@@ -249,7 +249,7 @@ const dyad_doc *dy_rd_next_tabari(dyad_reader *r, dyad_error *err)
             continue;
         }
         if (broken) /* the next header is unambiguous: keep what was read */
-            dy_rd_warn(r, start, d->id, DYAD_E_SYNTAX, "comment block not closed before the next record");
+            dy_rd_warn(r, start, d->id, DYAD_E_SYNTAX, "warning: comment block not closed before the next record; the record is kept");
         if (bad_date) {
             dy_rd_reject(r, start, d->id, "bad date (want YYMMDD or YYYYMMDD)");
             continue;
