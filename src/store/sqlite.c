@@ -36,29 +36,36 @@ static const char *const sq_move[] = {
     "INSERT INTO documents (name, date)"
     " SELECT doc, date FROM (SELECT doc, date, min(line) FROM temp.dy_stage GROUP BY doc)"
     " WHERE true ORDER BY doc ON CONFLICT (name) DO NOTHING",
+    /* the first line of each mention key not already stored: narrow, joined
+     * back to the staged row by its rowid */
     "CREATE TEMP TABLE dy_fresh AS"
-    " SELECT s.*, d.doc_id AS doc_id FROM (SELECT *, min(line) FROM temp.dy_stage"
-    "  GROUP BY doc, sentence, source, target, code, pattern) s"
-    " JOIN documents d ON d.name = s.doc"
+    " SELECT k.line AS line, d.doc_id AS doc_id FROM (SELECT min(line) AS line, doc, sentence,"
+    "  source, target, code, pattern FROM temp.dy_stage"
+    "  GROUP BY doc, sentence, source, target, code, pattern) k"
+    " JOIN documents d ON d.name = k.doc"
     " WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id"
-    "  AND m.sentence = s.sentence AND m.source = s.source AND m.target = s.target"
-    "  AND m.code = s.code AND m.pattern = s.pattern)",
+    "  AND m.sentence = k.sentence AND m.source = k.source AND m.target = k.target"
+    "  AND m.code = k.code AND m.pattern = k.pattern)",
+    /* sentence text is staged once per run of mentions of the same sentence */
     "INSERT INTO sentences (doc_id, idx, text)"
-    " SELECT doc_id, sentence, sentence_text FROM (SELECT doc_id, sentence, sentence_text,"
-    " min(line) FROM temp.dy_fresh GROUP BY doc_id, sentence)"
-    " WHERE true ORDER BY doc_id, sentence ON CONFLICT DO NOTHING",
+    " SELECT d.doc_id, s.sentence, s.sentence_text FROM temp.dy_stage s"
+    " JOIN documents d ON d.name = s.doc WHERE s.sentence_text IS NOT NULL"
+    " ORDER BY d.doc_id, s.sentence ON CONFLICT DO NOTHING",
     "INSERT INTO actors (code, entity, role, attribute)"
     " SELECT a, substr(a, 1, 3), substr(a, 4, 3), substr(a, 7) FROM"
-    " (SELECT source AS a FROM temp.dy_fresh UNION SELECT target FROM temp.dy_fresh"
-    "  WHERE target <> '') WHERE true ORDER BY a ON CONFLICT DO NOTHING",
+    " (SELECT s.source AS a FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
+    "  UNION SELECT s.target FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
+    "  WHERE s.target <> '') WHERE true ORDER BY a ON CONFLICT DO NOTHING",
     "INSERT INTO codes (code, root, quad, goldstein, plover, name)"
-    " SELECT code, root, quad, goldstein, plover, code_name FROM (SELECT code, root, quad,"
-    " goldstein, plover, code_name, min(line) FROM temp.dy_fresh GROUP BY code)"
+    " SELECT code, root, quad, goldstein, plover, code_name FROM (SELECT s.code, s.root, s.quad,"
+    " s.goldstein, s.plover, s.code_name, min(s.line) FROM temp.dy_fresh f"
+    " JOIN temp.dy_stage s ON s.line = f.line GROUP BY s.code)"
     " WHERE true ORDER BY code ON CONFLICT DO NOTHING",
     "INSERT INTO events (date, dayn, week, source, target, code, root, quad, goldstein, plover,"
     " mentions) SELECT date, dayn, week, source, target, code, root, quad, goldstein, plover, n"
-    " FROM (SELECT date, dayn, week, source, target, code, root, quad, goldstein, plover,"
-    "  min(line), count(*) AS n FROM temp.dy_fresh GROUP BY source, target, code, date)"
+    " FROM (SELECT s.date, s.dayn, s.week, s.source, s.target, s.code, s.root, s.quad,"
+    "  s.goldstein, s.plover, min(s.line), count(*) AS n FROM temp.dy_fresh f"
+    "  JOIN temp.dy_stage s ON s.line = f.line GROUP BY s.source, s.target, s.code, s.date)"
     " WHERE true ORDER BY source, target, code, date"
     " ON CONFLICT (source, target, code, date) DO UPDATE SET mentions = mentions + excluded.mentions",
     NULL,
@@ -68,12 +75,12 @@ static const char sq_mentions[] =
     "INSERT INTO mentions (event_id, doc_id, sentence, source, target, code, pattern,"
     " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
     " verb_start, verb_end, issues, flags)"
-    " SELECT e.event_id, f.doc_id, f.sentence, f.source, f.target, f.code, f.pattern,"
-    " f.source_text, f.target_text, f.verb_text, f.source_start, f.source_end, f.target_start,"
-    " f.target_end, f.verb_start, f.verb_end, f.issues, f.flags"
-    " FROM temp.dy_fresh f JOIN events e ON e.source = f.source AND e.target = f.target"
-    " AND e.code = f.code AND e.date = f.date"
-    " ORDER BY f.doc_id, f.sentence, f.source, f.target, f.code, f.pattern";
+    " SELECT e.event_id, f.doc_id, s.sentence, s.source, s.target, s.code, s.pattern,"
+    " s.source_text, s.target_text, s.verb_text, s.source_start, s.source_end, s.target_start,"
+    " s.target_end, s.verb_start, s.verb_end, s.issues, s.flags"
+    " FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
+    " JOIN events e ON e.source = s.source AND e.target = s.target"
+    " AND e.code = s.code AND e.date = s.date ORDER BY f.line";
 
 void dy_sqlite_end(dyad_store *s)
 {
@@ -100,6 +107,7 @@ int dy_sqlite_begin(dyad_store *s, dyad_error *err)
         goto fail;
     }
     s->staged = 0;
+    s->last_sent_ok = false;
     return DYAD_OK;
 fail:
     dy_sqlite_end(s);
@@ -115,20 +123,31 @@ static int sq_int64(void *user, size_t n, const char *const *v)
 
 int dy_sqlite_commit(dyad_store *s, dyad_error *err)
 {
-    int64_t before = 0, created = 0;
-    char q[96];
+    int64_t before = 0, created = 0, stored = 0;
+    char q[160];
     int rc;
     sqlite3_finalize(s->stage);
     s->stage = NULL;
     if ((rc = dy_sqlite_select(s, "SELECT coalesce(max(event_id), 0) FROM events", NULL, 0, NULL,
                                sq_int64, &before, err)))
         return rc;
+    /* max(event_id) bounds the stored events from above: cheap, and enough here */
+    stored = before;
+    bool rebuild = s->staged >= s->rebuild_min && (int64_t)s->staged * 2 >= stored;
+    for (size_t i = 0; rebuild && i < dy_store_nindexes; i++) {
+        snprintf(q, sizeof q, "DROP INDEX %s", dy_store_indexes[i].name);
+        if ((rc = dy_store_exec(s, q, err)))
+            return rc;
+    }
     for (const char *const *m = sq_move; *m; m++)
         if ((rc = dy_store_exec(s, *m, err)))
             return rc;
     if ((rc = dy_store_exec(s, sq_mentions, err)))
         return rc;
     size_t loaded = (size_t)sqlite3_changes64(s->db);
+    for (size_t i = 0; rebuild && i < dy_store_nindexes; i++)
+        if ((rc = dy_store_exec(s, dy_store_indexes[i].create, err)))
+            return rc;
     /* rowids only grow, so new events are those above the old maximum */
     snprintf(q, sizeof q, "SELECT count(*) FROM events WHERE event_id > %lld", (long long)before);
     if ((rc = dy_sqlite_select(s, q, NULL, 0, NULL, sq_int64, &created, err)))
@@ -180,7 +199,18 @@ int dy_sqlite_add(dyad_store *s, const dy_mention *m, dyad_error *err)
     sq_text(st, 22, e->pattern);
     sq_text(st, 23, e->issues);
     sq_text(st, 24, e->flags);
-    sq_text(st, 25, e->sentence_text);
+    /* the sentence's text once per run of its mentions (they come together) */
+    bool same = s->last_sent_ok && s->last_sent == e->sentence && !strcmp(s->last_doc.p, e->doc);
+    if (same) {
+        sqlite3_bind_null(st, 25);
+    } else {
+        sq_text(st, 25, e->sentence_text);
+        s->last_doc.n = 0;
+        if (!dy_buf_puts(&s->last_doc, e->doc) || !dy_buf_cstr(&s->last_doc))
+            return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        s->last_sent = e->sentence;
+        s->last_sent_ok = true;
+    }
     sq_text(st, 26, m->code_name);
     int r = sqlite3_step(st);
     sqlite3_reset(st);

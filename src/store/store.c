@@ -109,6 +109,7 @@ dyad_store *dyad_store_open(const char *path_or_url, dyad_error *err)
         return NULL;
     }
     int rc;
+    s->rebuild_min = 50000;
     if (st_is_url(path_or_url)) {
         s->kind = DY_DB_PG;
         rc = dy_pg_open(s, path_or_url, err);
@@ -138,6 +139,7 @@ void dyad_store_close(dyad_store *s)
     if (s->pg)
         PQfinish(s->pg);
     dy_buf_free(&s->copy);
+    dy_buf_free(&s->last_doc);
     free(s->where);
     free(s);
 }

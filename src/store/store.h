@@ -84,6 +84,12 @@ typedef struct dy_migration {
 } dy_migration;
 extern const dy_migration dy_store_migrations[];
 extern const size_t dy_store_nmigrations;
+/* The current version's secondary indexes (not the unique keys). */
+typedef struct dy_index {
+    const char *name, *create;
+} dy_index;
+extern const dy_index dy_store_indexes[];
+extern const size_t dy_store_nindexes;
 /* Expand the backend tokens of one schema statement ({ID}, {TEXT}, {REAL},
  * {BIGINT}) into out. */
 bool dy_schema_expand(dy_db_kind kind, const char *stmt, dy_buf *out);

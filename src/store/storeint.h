@@ -32,6 +32,12 @@ struct dyad_store {
     /* SQLite: the prepared staging insert and the rows it staged */
     sqlite3_stmt *stage;
     size_t staged;
+    dy_buf last_doc;       /* the last staged (doc, sentence) */
+    uint32_t last_sent;
+    bool last_sent_ok;
+    /* Loads of at least this many mentions, and at least half the stored
+     * events, rebuild the secondary indexes instead of updating them. */
+    size_t rebuild_min;
     /* PostgreSQL: COPY rows buffered then sent in large chunks */
     dy_buf copy;
     size_t copy_line;

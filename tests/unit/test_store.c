@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/store.h"
+#include "store/storeint.h"
 #include "testutil.h"
 
 typedef struct tb {
@@ -289,6 +289,29 @@ static void test_schema_version(void **state)
     assert_null(dyad_store_open(where, &e));
     assert_int_equal(e.code, DYAD_E_STORE);
     assert_non_null(strstr(e.msg, "newer"));
+}
+
+/* A large load into SQLite drops and rebuilds the secondary indexes inside
+ * its transaction; force that path on a small file and check the result. */
+static void test_bulk_rebuild(void **state)
+{
+    tb *b = *state;
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    s->rebuild_min = 1;
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.loaded, 28);
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.duplicate, 28);
+    if (b == &tb_sqlite)
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                     "AND name IN ('events_source', 'events_target', 'mentions_event')"), 3);
+    dyad_query q = {.kind = DYAD_Q_SAYDO, .by = DYAD_BY_YEAR, .actor = "RUS"};
+    dyad_table *t = tb_q(s, &q);
+    assert_string_equal(dyad_table_cell(t, 1, tb_col(t, "gap")), "0.417");
+    dyad_table_free(t);
+    dyad_store_close(s);
 }
 
 /* ------------------------------------------------------------------ queries */
@@ -633,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_load_rejects),
         cmocka_unit_test(test_add_rollback_commit),
         cmocka_unit_test(test_schema_version),
+        cmocka_unit_test(test_bulk_rebuild),
         cmocka_unit_test(test_series_filters),
         cmocka_unit_test(test_periods_and_window),
         cmocka_unit_test(test_partners),
