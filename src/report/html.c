@@ -184,6 +184,25 @@ static bool ht_network(dy_buf *b, dy_report *r)
     return ok;
 }
 
+/* Every actor in an episode, each once and followed by a space, in order of appearance:
+ * the page hides episodes that do not involve a clicked actor. */
+static bool ht_ep_actors(dy_buf *b, const dy_report *r, const dy_rp_episode *ep)
+{
+    bool ok = true;
+    for (size_t i = 0; i < ep->nstep * 2 && ok; i++) {
+        const dy_rp_step *st = &r->steps[ep->step0 + i / 2];
+        const char *a = i % 2 ? st->target : st->source;
+        bool seen = !a[0];
+        for (size_t j = 0; j < i && !seen; j++) {
+            const dy_rp_step *sj = &r->steps[ep->step0 + j / 2];
+            seen = strcmp(j % 2 ? sj->target : sj->source, a) == 0;
+        }
+        if (!seen)
+            ok = dy_html_escs(b, a) && dy_buf_putc(b, ' ');
+    }
+    return ok;
+}
+
 static bool ht_episodes(dy_buf *b, const dy_report *r)
 {
     bool ok = dy_buf_puts(b, "<section class=\"card\" id=\"episodes\"><h2>Crisis episodes</h2>"
@@ -198,6 +217,7 @@ static bool ht_episodes(dy_buf *b, const dy_report *r)
         const dy_rp_episode *ep = &r->episodes[i];
         ok = dy_buf_puts(b, "<div class=\"episode\" data-a=\"") && dy_html_escs(b, ep->taker) &&
              dy_buf_puts(b, "\" data-b=\"") && dy_html_escs(b, ep->held) &&
+             dy_buf_puts(b, "\" data-actors=\" ") && ht_ep_actors(b, r, ep) &&
              dy_buf_puts(b, "\"><h3>") && dy_html_escs(b, ep->taker) &&
              dy_buf_puts(b, " holds ") && dy_html_escs(b, ep->held[0] ? ep->held : "(unknown)") &&
              dy_buf_puts(b, "</h3><div class=\"meta\">") && dy_html_escs(b, ep->start) &&
@@ -205,7 +225,8 @@ static bool ht_episodes(dy_buf *b, const dy_report *r)
              dy_buf_printf(b, " &middot; %zu events</div>\n", ep->nstep) &&
              dy_svg_episode(b, r, ep) && dy_buf_puts(b, "</div>\n");
     }
-    return ok && dy_buf_puts(b, "</div></section>\n");
+    return ok && dy_buf_puts(b, "</div><p id=\"ep-none\" hidden>No episode involves this actor.</p>"
+                                "</section>\n");
 }
 
 static bool ht_table(dy_buf *b, const dy_report *r)

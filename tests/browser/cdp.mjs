@@ -4,11 +4,11 @@
 // message, exception and log error, and with --click clicks the second network
 // node with a real mouse event and reports what the page then shows.
 //
-//   node --experimental-websocket cdp.mjs CHROMIUM URL [--click]
+//   node --experimental-websocket cdp.mjs CHROMIUM URL [--click] [--shot=FILE.png]
 //
 // Prints one JSON object on stdout; exits 0 when it could measure, 1 otherwise.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -123,6 +123,12 @@ try {
                filter_text: document.getElementById("filter-what").textContent,
                selected: !!document.querySelector("#nw .node.sel") };
     })()`);
+  }
+  const shot = flags.find((f) => f.startsWith("--shot="));
+  if (shot) { // the page as it now looks (after the click, if any), full height
+    await evaluate("window.scrollTo(0, 0)");
+    const { data } = await s("Page.captureScreenshot", { format: "png", captureBeyondViewport: true });
+    writeFileSync(shot.slice(7), Buffer.from(data, "base64"));
   }
   clearTimeout(timer);
   finish(0, out);

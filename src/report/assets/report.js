@@ -167,10 +167,13 @@
         g.setAttribute("aria-pressed", i === node ? "true" : "false");
       });
     }
-    $$(".episode").forEach(function (ep) {
-      var code = node >= 0 ? D.nodes[node][0] : null;
-      ep.hidden = !!code && ep.dataset.a !== code && ep.dataset.b !== code;
+    var eps = $$(".episode"), shownEp = 0, who = node >= 0 ? " " + D.nodes[node][0] + " " : null;
+    eps.forEach(function (ep) {
+      ep.hidden = !!who && ep.dataset.actors.indexOf(who) < 0;
+      if (!ep.hidden) shownEp++;
     });
+    var none = $("#ep-none");
+    if (none) none.hidden = !(who && eps.length && !shownEp);
     var bar = $("#filter");
     if (bar) {
       bar.classList.toggle("on", node >= 0);
@@ -233,6 +236,8 @@
       var dated = D.nodes[pick][2];
       check(sum === dated, "timeline sums to the node's dated events (" + sum + " vs " + dated + ")");
       check($("#filter").classList.contains("on"), "filter bar shown");
+      check($$(".episode").every(function (ep) { return ep.hidden === (ep.dataset.actors.indexOf(" " + code + " ") < 0); }),
+            "episodes shown exactly when they involve " + code);
       notes.push("clicked " + code + ": " + vis.length + " of " + rows.length + " rows, " + sum + " events in the timeline");
       $("#filter-clear").click();
       check(current === -1 && rows.every(function (tr) { return !tr.classList.contains("hide"); }), "clear restores every row");
