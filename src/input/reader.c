@@ -75,6 +75,10 @@ int dy_rd_line(dyad_reader *r, const char **p, size_t *n, int *too_long)
             *too_long = 1;
             len = 0;
         }
+        if (r->lineno == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+            s += 3; /* a byte-order mark is not content */
+            len -= 3;
+        }
         *p = s;
         *n = len;
         return 1;
@@ -113,6 +117,10 @@ int dy_rd_line(dyad_reader *r, const char **p, size_t *n, int *too_long)
         r->line.n--;
     *p = r->line.p ? r->line.p : "";
     *n = r->line.n;
+    if (r->lineno == 1 && *n >= 3 && !memcmp(*p, "\xEF\xBB\xBF", 3)) {
+        *p += 3;
+        *n -= 3;
+    }
     return 1;
 }
 

@@ -164,6 +164,38 @@ static void test_csv(void **state)
     dyad_reader_free(r);
 }
 
+static void test_bom_crlf(void **state)
+{
+    (void)state;
+    diags d = {0};
+    dyad_reader *r = open_str("\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"With a BOM.\"}\r\n{\"id\":\"c\",\"text\":\"CRLF.\"}\r\n",
+                              "b.jsonl", DYAD_FMT_AUTO, &d);
+    dyad_error err;
+    const dyad_doc *doc = dyad_reader_next(r, &err);
+    assert_non_null(doc);
+    assert_string_equal(doc->id, "b");
+    doc = dyad_reader_next(r, &err);
+    assert_non_null(doc);
+    assert_string_equal(doc->sents[0].text, "CRLF.");
+    assert_int_equal(d.n, 0);
+    dyad_reader_free(r);
+    /* The same through a FILE. */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    fputs("\xEF\xBB\xBF" "950101  R-1\r\nSome text.\r\n\r\n", f);
+    rewind(f);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(f));
+    r = dyad_reader_open(path, DYAD_FMT_TABARI, on_diag, &d, &err);
+    assert_non_null(r);
+    doc = dyad_reader_next(r, &err);
+    assert_non_null(doc);
+    assert_string_equal(doc->id, "R-1");
+    assert_string_equal(doc->sents[0].text, "Some text.");
+    dyad_reader_free(r);
+    fclose(f);
+}
+
 static void test_text_doc(void **state)
 {
     (void)state;
@@ -575,6 +607,13 @@ static void test_shared_files(void **state)
         assert_int_equal(n, 479);
         assert_int_equal(rej, 0);
     }
+    if ((n = count_docs("data/tabari/TABARI.Demo.text", DYAD_FMT_AUTO, &rej, NULL)) != SIZE_MAX) {
+        assert_int_equal(n, 46);
+        assert_int_equal(rej, 0);
+    }
+    if ((n = count_docs("data/universal-petrarch/GigaWord.sample.PETR_parsed.xml", DYAD_FMT_AUTO, &rej, NULL)) !=
+        SIZE_MAX)
+        assert_int_equal(n, 76);
     if ((n = count_docs("data/news/guardian_sample.csv", DYAD_FMT_AUTO, &rej, NULL)) != SIZE_MAX)
         assert_int_equal(n, 249);
 }
@@ -584,7 +623,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_names), cmocka_unit_test(test_detect), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_jsonl),        cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_text_doc),     cmocka_unit_test(test_tabari),
+        cmocka_unit_test(test_text_doc),     cmocka_unit_test(test_bom_crlf), cmocka_unit_test(test_tabari),
         cmocka_unit_test(test_petrxml),      cmocka_unit_test(test_conllu_file),
         cmocka_unit_test(test_conllu_shapes), cmocka_unit_test(test_penn),
         cmocka_unit_test(test_pathological_trees), cmocka_unit_test(test_shared_files),
