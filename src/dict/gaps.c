@@ -93,9 +93,10 @@ static const gp_word gp_closed[] = {
 
 /* Capitalised words that are not names: titles, days, months, sentence openers. */
 static const char *const gp_not_names[] = {
-    "APRIL", "AUGUST", "DECEMBER", "DR", "FEBRUARY", "FRIDAY", "HOWEVER", "JANUARY", "JULY", "JUNE",
-    "MARCH", "MAY", "MONDAY", "MR", "MRS", "MS", "NOVEMBER", "OCTOBER", "SATURDAY", "SEPTEMBER", "SIR",
-    "SUNDAY", "THURSDAY", "TUESDAY", "WEDNESDAY",
+    "APR.", "APRIL", "AUG.", "AUGUST", "DEC.", "DECEMBER", "DR", "DR.", "FEB.", "FEBRUARY", "FRIDAY",
+    "HOWEVER", "JAN.", "JANUARY", "JULY", "JUNE", "MARCH", "MAY", "MONDAY", "MR", "MR.", "MRS", "MRS.", "MS",
+    "MS.", "NOV.", "NOVEMBER", "OCT.", "OCTOBER", "SATURDAY", "SEPT.", "SEPTEMBER", "SIR", "SUNDAY",
+    "THURSDAY", "TUESDAY", "WEDNESDAY",
 };
 
 static int gp_cmp_word(const void *k, const void *e)
