@@ -9,12 +9,13 @@ static void cc_usage(FILE *f)
 {
     fprintf(f,
             "usage: dyad code [--dict PATH]... [--lenient] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
-            "                 [--output jsonl|tsv] [--threads N] [--ignore-parse] [--no-require-dyad]\n"
-            "                 [FILE...]\n"
+            "                 [--output jsonl|tsv | --db PATH_OR_URL] [--threads N] [--ignore-parse]\n"
+            "                 [--no-require-dyad] [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
             "uses dyad's embedded dictionaries; --dict may be repeated, and --lenient\n"
             "loads past malformed dictionary entries, listing each. Totals go to stderr. Output is identical\n"
-            "for any --threads (default 1).\n");
+            "for any --threads (default 1). With --db, events go into a store (SQLite file\n"
+            "or postgresql:// URL) in one transaction instead of to stdout.\n");
 }
 
 typedef struct cc_out {
@@ -34,6 +35,9 @@ int cmd_code(int argc, char **argv)
     size_t nfiles = 0;
     int ex = EXIT_OK;
     int threads = 1;
+    const char *db = NULL;
+    dyad_store *store = NULL;
+    dyad_coder *coder = NULL;
     dyad_dict *dict = NULL;
     if (!files || !dict_paths) {
         free(files);
@@ -47,6 +51,8 @@ int cmd_code(int argc, char **argv)
             goto done;
         } else if (!strcmp(a, "--dict") && i + 1 < argc) {
             dict_paths[ndict++] = argv[++i];
+        } else if (!strcmp(a, "--db") && i + 1 < argc) {
+            db = argv[++i];
         } else if (!strcmp(a, "--lenient")) {
             lenient = 1;
         } else if (!strcmp(a, "--input") && i + 1 < argc) {
@@ -95,7 +101,16 @@ int cmd_code(int argc, char **argv)
     if (!(dict = cli_load_dicts(dict_paths, ndict, lenient, &ex)))
         goto done;
     dyad_error err = {0};
-    size_t read = 0, rejected = 0, coded_sentences = 0, discarded = 0, events = 0;
+    size_t read = 0, rejected = 0, coded_sentences = 0, discarded = 0, events = 0, bad_rows = 0;
+    if (db) {
+        /* the whole run is one load: all of it lands, or none of it */
+        if (!(store = dyad_store_open(db, &err)) || dyad_store_begin(store, cli_diag_print, &bad_rows, &err) ||
+            !(coder = dyad_coder_new(dict, &copts, &err))) {
+            cli_print_error(&err);
+            ex = cli_exit_for(err.code);
+            goto done;
+        }
+    }
     for (size_t f = 0; f < nfiles; f++) {
         size_t diags = 0;
         dyad_reader *r = dyad_reader_open(files[f], (dyad_format)fmt, cli_diag_print, &diags, &err);
@@ -104,11 +119,21 @@ int cmd_code(int argc, char **argv)
             ex = cli_exit_for(err.code);
             goto done;
         }
-        dyad_code_stats fs;
-        int st = dyad_code_stream(dict, &copts, r, threads, out.fmt, stdout, &fs, &err);
-        coded_sentences += fs.sentences;
-        discarded += fs.sentences_discarded;
-        events += fs.events;
+        int st = DYAD_OK;
+        if (store) {
+            const dyad_doc *doc;
+            while (st == DYAD_OK && (doc = dyad_reader_next(r, &err)))
+                if (dyad_coder_code(coder, doc, dyad_store_event_fn, store, &err) < 0)
+                    st = err.code ? err.code : DYAD_E_STORE;
+            if (st == DYAD_OK && err.code)
+                st = err.code;
+        } else {
+            dyad_code_stats fs;
+            st = dyad_code_stream(dict, &copts, r, threads, out.fmt, stdout, &fs, &err);
+            coded_sentences += fs.sentences;
+            discarded += fs.sentences_discarded;
+            events += fs.events;
+        }
         if (st != DYAD_OK) {
             cli_print_error(&err);
             ex = cli_exit_for(err.code);
@@ -121,6 +146,21 @@ int cmd_code(int argc, char **argv)
         if (ex != EXIT_OK)
             goto done;
     }
+    if (store) {
+        dyad_code_stats cs;
+        dyad_load_stats ls;
+        dyad_coder_get_stats(coder, &cs);
+        coded_sentences = cs.sentences;
+        discarded = cs.sentences_discarded;
+        events = cs.events;
+        if (dyad_store_commit(store, &ls, &err) != DYAD_OK) {
+            cli_print_error(&err);
+            ex = cli_exit_for(err.code);
+            goto done;
+        }
+        fprintf(stderr, "dyad: stored %zu events (%zu already there, %zu rejected) in %s\n", ls.loaded,
+                ls.duplicate, ls.rejected, dyad_store_backend(store));
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "dyad code: cannot write events\n");
         ex = EXIT_IO;
@@ -130,9 +170,13 @@ int cmd_code(int argc, char **argv)
             "dyad: records read %zu = coded %zu + rejected %zu; sentences %zu (discarded %zu); "
             "events %zu\n",
             read, read - rejected, rejected, coded_sentences, discarded, events);
-    if (rejected)
+    if (rejected || bad_rows)
         ex = EXIT_REJECTS;
 done:
+    if (store && ex != EXIT_OK && ex != EXIT_REJECTS)
+        dyad_store_rollback(store);
+    dyad_store_close(store);
+    dyad_coder_free(coder);
     dyad_dict_free(dict);
     free(files);
     free(dict_paths);
