@@ -238,7 +238,7 @@ static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags
             seg = i;
             continue;
         }
-        if (tx_is_apos(s, n, i, &al) && i > start) {
+        if ((c == '\'' || c == 0xE2) && tx_is_apos(s, n, i, &al) && i > start) {
             size_t j = i + al;
             bool nxt_s = j < n && (s[j] == 's' || s[j] == 'S') && !tx_is_word(s, n, j + 1);
             if (nxt_s)
@@ -283,6 +283,9 @@ static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags
 static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
 {
     size_t i = 0;
+    /* News text averages over five bytes a token: one allocation usually suffices. */
+    if (v->cap < n / 4 + 16 && !dy_grow((void **)&v->p, &v->cap, n / 4 + 16, sizeof *v->p))
+        return false;
     unsigned nl = 0;
     bool space = false;
     while (i < n) {
@@ -293,8 +296,12 @@ static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
             i++;
             continue;
         }
-        size_t len;
-        int kind = tx_kind_at(s, n, i, &len);
+        size_t len = 1;
+        int kind;
+        if (c < 0x80 && (tx_class[c] & (TX_AL | TX_DG)))
+            kind = TK_WORD;
+        else
+            kind = tx_kind_at(s, n, i, &len);
         if (kind == TK_SPACE) {
             space = true;
             i += len;
@@ -336,11 +343,23 @@ static size_t tx_fold_into(const unsigned char *s, size_t n, bool hi, char *out)
 {
     size_t o = 0;
     if (!hi) {
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = s[i];
-            out[o++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
+        size_t i = 0;
+        /* Eight ASCII bytes at a time: flip bit 5 of the bytes in 'a'..'z'. */
+        for (; i + 8 <= n; i += 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t h = w & 0x7F7F7F7F7F7F7F7Full;
+            uint64_t ge_a = h + 0x1F1F1F1F1F1F1F1Full; /* bit 7 set when byte >= 'a' */
+            uint64_t gt_z = h + 0x0505050505050505ull; /* bit 7 set when byte > 'z' */
+            uint64_t lower = (ge_a & ~gt_z) & ~w & 0x8080808080808080ull;
+            w ^= lower >> 2;
+            memcpy(out + i, &w, 8);
         }
-        return o;
+        for (; i < n; i++) {
+            unsigned char c = s[i];
+            out[i] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
+        }
+        return n;
     }
     size_t i = 0;
     while (i < n) {
@@ -371,13 +390,14 @@ static size_t tx_fold_into(const unsigned char *s, size_t n, bool hi, char *out)
 static int tx_emit(dy_arena *ar, const unsigned char *base, const tx_tok *t, size_t nt, uint32_t shift,
                    const uint32_t *newpos, dy_tok **out)
 {
-    size_t need = 1, bytes;
-    for (size_t i = 0; i < nt; i++) {
-        size_t len = t[i].end - t[i].start, w;
-        if (!dy_mul_ok(len, (t[i].flags & TF_HIASCII) ? 4 : 1, &w) || !dy_add_ok(need, w + 1, &need))
-            return -1;
-    }
-    if (!dy_mul_ok(nt ? nt : 1, sizeof(dy_tok), &bytes))
+    /* Folded forms take the tokens' bytes plus a NUL each; non-ASCII may grow
+     * up to four times (see tx_fold_into). */
+    uint8_t any = 0;
+    for (size_t i = 0; i < nt; i++)
+        any |= t[i].flags;
+    size_t span = nt ? t[nt - 1].end - t[0].start : 0, need, bytes;
+    if (!dy_mul_ok(span, (any & TF_HIASCII) ? 4 : 1, &need) || !dy_add_ok(need, nt + 1, &need) ||
+        !dy_mul_ok(nt ? nt : 1, sizeof(dy_tok), &bytes))
         return -1;
     dy_tok *toks = dy_arena_alloc(ar, bytes);
     char *up = dy_arena_alloc(ar, need);

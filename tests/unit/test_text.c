@@ -47,6 +47,24 @@ static void test_tokens_basic(void **state)
     check_toks("   \n\t ", "");
 }
 
+static void test_folded_ascii(void **state)
+{
+    (void)state;
+    dy_arena a;
+    dy_arena_init(&a, 4096);
+    dy_sentence st;
+    const char *s = "internationally-recognised Rebels `quoted` {braces} @user [x] zZ~";
+    assert_int_equal(dy_text_tokenize(&a, s, strlen(s), &st), 0);
+    const char *want[] = {"INTERNATIONALLY-RECOGNISED", "REBELS", "`", "QUOTED", "`", "{", "BRACES", "}",
+                          "@", "USER", "[", "X", "]", "ZZ", "~"};
+    assert_int_equal(st.ntok, sizeof want / sizeof want[0]);
+    for (uint32_t i = 0; i < st.ntok; i++) {
+        assert_string_equal(st.toks[i].up, want[i]);
+        assert_int_equal(st.toks[i].nup, strlen(want[i]));
+    }
+    dy_arena_free(&a);
+}
+
 static void test_tokens_unicode(void **state)
 {
     (void)state;
@@ -218,7 +236,8 @@ static void test_pathological(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tokens_basic),   cmocka_unit_test(test_tokens_unicode),
+        cmocka_unit_test(test_tokens_basic),   cmocka_unit_test(test_folded_ascii),
+        cmocka_unit_test(test_tokens_unicode),
         cmocka_unit_test(test_repair),         cmocka_unit_test(test_split),
         cmocka_unit_test(test_long_sentence_split), cmocka_unit_test(test_pathological),
     };
