@@ -5,6 +5,7 @@
 set -euo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
+BIN=$BUILD/bench
 SHARED=../shared/data
 OUT=bench/out
 mkdir -p "$OUT"
@@ -12,6 +13,7 @@ if [ ! -d "$SHARED" ]; then
   echo "bench: ../shared is absent; nothing to measure"; exit 0
 fi
 PHX=$SHARED/petrarch2/dictionaries
+PHOENIX=$PHX/CAMEO.2.0.txt,$PHX/Phoenix.Countries.actors.txt,$PHX/Phoenix.International.actors.txt,$PHX/Phoenix.MilNonState.actors.txt,$PHX/Phoenix.agents.txt,$PHX/Phoenix.discards.txt,$PHX/Phoenix.IssueCoding.txt
 REPL=${DYAD_BENCH_COPIES:-100}
 
 # Guardian sample replicated (header once, rows REPL times): about 1M sentences at 100 copies.
@@ -22,19 +24,19 @@ if [ ! -f "$G" ]; then
 fi
 
 echo "== dictionary load (full Phoenix set)"
-if [ -x "$BUILD/bench_dictload" ]; then "$BUILD/bench_dictload" "$PHX"; fi
+"$BIN/bench_dictload"
 
 echo "== wc -w floor on the same bytes"
 for i in 1 2 3; do /usr/bin/time -f "%e s" wc -w "$G" 2>&1 | tail -n 1; done
 
 echo "== tokeniser + sentence splitter, and the CSV reader, one core"
-"$BUILD/bench_text" "$SHARED/news/guardian_sample.csv" 20 5
+"$BIN/bench_text" "$SHARED/news/guardian_sample.csv" 20 5
 
 echo "== raw text, Phoenix dictionaries, one core"
-"$BUILD/bench_code" "$PHX" csv "$G" 3
+"$BIN/bench_code" "$PHOENIX" csv "$G" 3
 
 echo "== raw text, dyad defaults, one core"
-"$BUILD/bench_code" default csv "$G" 3
+"$BIN/bench_code" default csv "$G" 3
 
 # Parsed input: the PETRARCH GigaWord sample replicated to >= 100,000 sentences.
 P=$OUT/gigaword-x.xml
@@ -47,7 +49,7 @@ if [ ! -f "$P" ]; then
     echo "</Sentences>"; } > "$P"
 fi
 echo "== Penn-parsed PETRARCH XML, Phoenix dictionaries, one core"
-"$BUILD/bench_code" "$PHX" petrarch-xml "$P" 3
+"$BIN/bench_code" "$PHOENIX" petrarch-xml "$P" 3
 
 for extra in bench/store.sh bench/report.sh; do
   [ -x "$extra" ] && { echo "== $extra"; "$extra" "$BUILD"; }
