@@ -15,7 +15,7 @@ setup:
 	$(MAKE) demo
 
 demo: all
-	$(BUILD)/dyad code examples/hostage-crises.txt
+	$(BUILD)/dyad code examples/hostage-crises.jsonl
 
 # Second command: every test, in a normal build and under ASan+UBSan.
 test: test-release test-asan

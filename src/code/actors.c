@@ -162,7 +162,8 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                         !strcmp(st->toks[t - 1].tag, "JJ") && !strcmp(st->toks[t + 1].tag, "JJ"));
             int link = gap1 - gap0 >= 1 && gap1 - gap0 <= 2 && ac_is_link(&st->toks[gap0]);
             for (uint32_t t = gap0 + 1; link && t < gap1; t++)
-                link = ac_word_is(&st->toks[t], "THE");
+                link = ac_word_is(&st->toks[t], "THE") || ac_word_is(&st->toks[t], "A") ||
+                       ac_word_is(&st->toks[t], "AN");
             const dy_agent *ag = NULL;
             const char *actor = NULL;
             if (m.kind == CD_M_ACTOR && n->kind == CD_M_AGENT && fill && m.code) {

@@ -781,7 +781,16 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                     break;
                 }
         }
-        if (v->tgt_m == MT_COMPOUND) {
+        if (v->upper >= 0) {
+            /* "urged Corsaria to free the hostages": the appeal's addressee
+             * is the combined event's target; the lower object only without one */
+            const mt_verb *u = &ms.v[v->upper];
+            int32_t t = u->tgt_m >= 0 ? u->tgt_m : mt_default_target(&ms, u, (uint32_t)v->upper);
+            if (t >= 0)
+                nt = mt_phrase_mentions(&ms, s->m[t].t0, u->post1, tgts, 8);
+        }
+        if (nt > 0) {
+        } else if (v->tgt_m == MT_COMPOUND) {
             ns = mt_phrase_mentions(&ms, s->m[v->src_m].t0, v->post1, srcs, 8);
         } else if (v->tgt_m >= 0)
             tgts[nt++] = v->tgt_m;
@@ -789,13 +798,6 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             int32_t t = mt_default_target(&ms, v, k);
             if (t >= 0)
                 nt = mt_phrase_mentions(&ms, s->m[t].t0, v->post1, tgts, 8);
-        }
-        if (nt == 0 && v->upper >= 0) {
-            /* "urged Corsaria to free the hostages": the appeal's addressee */
-            const mt_verb *u = &ms.v[v->upper];
-            int32_t t = u->tgt_m >= 0 ? u->tgt_m : mt_default_target(&ms, u, (uint32_t)v->upper);
-            if (t >= 0)
-                nt = mt_phrase_mentions(&ms, s->m[t].t0, u->post1, tgts, 8);
         }
         if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
             /* "X was attacked by Y": the agent phrase (by, else from or in)

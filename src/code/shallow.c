@@ -107,8 +107,8 @@ static void sh_tag(sh_parser *p)
             const uint32_t *l;
             int verb = t->word && dy_dict_forms_for(p->c->dict, t->word, &l) > 0;
             uint8_t prev = i ? p->cls[i - 1] : SH_PUNCT;
-            if (verb && (sh_nounish(prev) || prev == SH_PREP))
-                verb = 0; /* "the attack", "of talks" */
+            if (verb && (sh_nounish(prev) || prev == SH_PREP || prev == SH_VERB))
+                verb = 0; /* "the attack", "of talks", "mediated talks" */
             if (verb && i > 0 && sh_capitalised(st, i) && prev != SH_PUNCT)
                 verb = 0; /* a capitalised word mid-sentence is a name */
             if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_class(st->toks[i + 1].up) == SH_AUX)
