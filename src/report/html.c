@@ -222,7 +222,9 @@ static bool ht_episodes(dy_buf *b, const dy_report *r)
              dy_buf_puts(b, " holds ") && dy_html_escs(b, ep->held[0] ? ep->held : "(unknown)") &&
              dy_buf_puts(b, "</h3><div class=\"meta\">") && dy_html_escs(b, ep->start) &&
              dy_buf_puts(b, " to ") && dy_html_escs(b, ep->end) &&
-             dy_buf_printf(b, " &middot; %zu events</div>\n", ep->nstep) &&
+             dy_buf_printf(b, " &middot; %zu events", ep->events) &&
+             (ep->events > ep->nstep ? dy_buf_printf(b, " (the first %zu drawn)", ep->nstep) : true) &&
+             dy_buf_puts(b, "</div>\n") &&
              dy_svg_episode(b, r, ep) && dy_buf_puts(b, "</div>\n");
     }
     return ok && dy_buf_puts(b, "</div><p id=\"ep-none\" hidden>No episode involves this actor.</p>"

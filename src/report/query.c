@@ -307,23 +307,58 @@ static int qr_edge_cmp(const void *a, const void *b)
     return x->tgt < y->tgt ? -1 : x->tgt > y->tgt;
 }
 
+/* Cells accumulate into a dense node x period grid (both halves of the
+ * "involves" union add to it), then the non-empty ones are listed in order. */
+typedef struct qr_grid {
+    qr_ctx *c;
+    dy_rp_tally *t;
+} qr_grid;
+
 static int qr_cell_row(void *user, size_t n, const char *const *v)
 {
-    qr_ctx *c = user;
+    qr_grid *g = user;
     (void)n;
-    dy_report *r = c->r;
+    dy_report *r = g->c->r;
     size_t a = qr_node_index(r, qr_s(v[0])), p = qr_period_index(r, qr_s(v[1]));
     if (a == SIZE_MAX || p == SIZE_MAX)
         return 0;
-    if (!r->ncells || r->cells[r->ncells - 1].node != a || r->cells[r->ncells - 1].period != p) {
-        dy_rp_cell cell = {(uint32_t)a, (uint32_t)p, {{0}, 0, 0}};
-        if (!DY_VEC_PUSH(r->cells, r->ncells, r->cap_cells, cell)) {
-            c->oom = true;
-            return 1;
-        }
-    }
-    qr_tally_add(&r->cells[r->ncells - 1].t, atoi(qr_s(v[2])), qr_u(v[3]), qr_d(v[4]), qr_u(v[5]));
+    qr_tally_add(&g->t[a * r->nperiods + p], atoi(qr_s(v[2])), qr_u(v[3]), qr_d(v[4]), qr_u(v[5]));
     return 0;
+}
+
+static int qr_cells(qr_ctx *c)
+{
+    dy_report *r = c->r;
+    size_t cells;
+    if (!r->nperiods)
+        return DYAD_OK;
+    qr_grid g = {c, NULL};
+    if (!dy_mul_ok(r->nactors, r->nperiods, &cells) || !(g.t = calloc(cells, sizeof *g.t)))
+        return dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    const char *pe = dy_store_period_expr(r->by);
+    int rc = DYAD_OK;
+    /* grouped separately: two index-ordered scans beat one big union */
+    for (int half = 0; half < 2 && !rc; half++) {
+        dy_buf sql = {0};
+        dy_params p = {0};
+        const char *col = half ? "e.target" : "e.source";
+        bool ok = dy_buf_printf(&sql, "SELECT %s, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
+                                      " COUNT(e.goldstein)", col, pe) &&
+                  qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, col) &&
+                  dy_buf_printf(&sql, " AND e.date <> ''%s GROUP BY %s, p, e.quad ORDER BY 1, 2, 3",
+                                half ? " AND e.target <> e.source" : "", col);
+        rc = qr_run(c, &sql, &p, ok, qr_cell_row, &g);
+    }
+    for (size_t i = 0; i < cells && !rc; i++) {
+        const dy_rp_tally *t = &g.t[i];
+        if (!(t->n[0] | t->n[1] | t->n[2] | t->n[3] | t->n[4]))
+            continue;
+        dy_rp_cell cell = {(uint32_t)(i / r->nperiods), (uint32_t)(i % r->nperiods), *t};
+        if (!DY_VEC_PUSH(r->cells, r->ncells, r->cap_cells, cell))
+            rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    }
+    free(g.t);
+    return rc;
 }
 
 static int qr_network(qr_ctx *c, size_t max_actors)
@@ -343,7 +378,6 @@ static int qr_network(qr_ctx *c, size_t max_actors)
     int rc = qr_run(c, &sql, &p, ok, qr_actor_row, c);
     if (rc || c->r->nactors == 0)
         return rc;
-    /* order the nodes by code: a stable ring to start the layout from */
     ok = dy_buf_puts(&sql, "SELECT e.source, e.target, e.quad, COUNT(*), SUM(e.goldstein), COUNT(e.goldstein)") &&
          qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.source") &&
          qr_in_nodes(c, &sql, &p, "e.target") &&
@@ -354,65 +388,133 @@ static int qr_network(qr_ctx *c, size_t max_actors)
         qsort(c->r->edges, c->r->nedges, sizeof *c->r->edges, qr_edge_cmp);
     if (c->r->nedges > QR_EDGES_MAX)
         c->r->nedges = QR_EDGES_MAX;
-    const char *pe = dy_store_period_expr(c->r->by);
-    ok = dy_buf_printf(&sql, "SELECT a, p, q, COUNT(*), SUM(g), COUNT(g) FROM (SELECT e.source AS a,"
-                             " %s AS p, e.quad AS q, e.goldstein AS g", pe) &&
-         qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.source") &&
-         dy_buf_printf(&sql, " AND e.date <> '' UNION ALL SELECT e.target, %s, e.quad, e.goldstein", pe) &&
-         qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.target") &&
-         dy_buf_puts(&sql, " AND e.date <> '' AND e.target <> e.source) x"
-                           " GROUP BY a, p, q ORDER BY a, p, q");
-    return qr_run(c, &sql, &p, ok, qr_cell_row, c);
+    return qr_cells(c);
 }
 
 /* ---- event types ---- */
 
+typedef struct qr_crun {
+    qr_ctx *c;
+    dy_rp_kv *names;    /* the store's codebook: code -> name, in code order */
+    size_t nnames, cap_names;
+    dy_rp_code *tmp;    /* per-node counts from both halves, merged later */
+    size_t ntmp, cap_tmp;
+} qr_crun;
+
+static int qr_name_row(void *user, size_t n, const char *const *v)
+{
+    qr_crun *cr = user;
+    (void)n;
+    dy_report *r = cr->c->r;
+    if (!dy_rp_add_kv(r, &cr->names, &cr->nnames, &cr->cap_names, qr_s(v[0]), qr_s(v[1])))
+        cr->c->oom = true;
+    return cr->c->oom;
+}
+
+static const char *qr_name(const qr_crun *cr, const char *code)
+{
+    size_t lo = 0, hi = cr->nnames;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int k = strcmp(cr->names[mid].key, code);
+        if (k == 0)
+            return cr->names[mid].value;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const dyad_code_info *ci = dyad_codebook_lookup(code);
+    return ci && ci->name ? ci->name : "";
+}
+
+/* global rows: code, quad, count; per-node rows: actor, code, quad, count */
 static int qr_code_row(void *user, size_t n, const char *const *v)
 {
-    qr_ctx *c = user;
-    dy_report *r = c->r;
+    qr_crun *cr = user;
+    dy_report *r = cr->c->r;
     uint32_t node = UINT32_MAX;
-    if (n == 5) { /* per node: a, code, quad, count, name */
+    if (n == 4) {
         size_t a = qr_node_index(r, qr_s(v[0]));
         if (a == SIZE_MAX)
-            return 0;
-        size_t have = 0;
-        for (size_t i = r->ncodes; i-- > 0 && r->codes[i].node == a;)
-            have++;
-        if (have >= QR_CODES_NODE)
             return 0;
         node = (uint32_t)a;
         v++;
     }
-    const char *name = qr_s(v[3]);
-    if (!name[0]) {
-        const dyad_code_info *ci = dyad_codebook_lookup(qr_s(v[0]));
-        name = ci && ci->name ? ci->name : "";
-    }
-    dy_rp_code k = {node, dy_rp_str(r, qr_s(v[0])), dy_rp_str(r, name), atoi(qr_s(v[1])), qr_u(v[2])};
-    if (!k.code || !k.name || !DY_VEC_PUSH(r->codes, r->ncodes, r->cap_codes, k))
-        c->oom = true;
-    return c->oom;
+    dy_rp_code k = {node, dy_rp_str(r, qr_s(v[0])), NULL, atoi(qr_s(v[1])), qr_u(v[2])};
+    k.name = k.code ? dy_rp_str(r, qr_name(cr, k.code)) : NULL;
+    bool ok = k.code && k.name &&
+              (node == UINT32_MAX ? DY_VEC_PUSH(r->codes, r->ncodes, r->cap_codes, k)
+                                  : DY_VEC_PUSH(cr->tmp, cr->ntmp, cr->cap_tmp, k));
+    if (!ok)
+        cr->c->oom = true;
+    return cr->c->oom;
+}
+
+static int qr_code_by_node(const void *a, const void *b)
+{
+    const dy_rp_code *x = a, *y = b;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+static int qr_code_by_count(const void *a, const void *b)
+{
+    const dy_rp_code *x = a, *y = b;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->code, y->code);
 }
 
 static int qr_codes(qr_ctx *c)
 {
+    qr_crun cr = {c, NULL, 0, 0, NULL, 0, 0};
     dy_buf sql = {0};
     dy_params p = {0};
-    bool ok = dy_buf_puts(&sql, "SELECT e.code, MIN(e.quad), COUNT(*), MIN(c.name)") &&
-              qr_from(c, &sql, &p, true) &&
-              dy_buf_printf(&sql, " GROUP BY e.code ORDER BY COUNT(*) DESC, e.code LIMIT %d", QR_CODES_TOP);
-    int rc = qr_run(c, &sql, &p, ok, qr_code_row, c);
-    if (rc || c->r->nactors == 0)
-        return rc;
-    ok = dy_buf_puts(&sql, "SELECT x.a, x.code, MIN(x.q), COUNT(*), MIN(c.name) FROM ("
-                           "SELECT e.source AS a, e.code AS code, e.quad AS q") &&
-         qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.source") &&
-         dy_buf_puts(&sql, " UNION ALL SELECT e.target, e.code, e.quad") &&
-         qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.target") &&
-         dy_buf_puts(&sql, " AND e.target <> e.source) x LEFT JOIN codes c ON c.code = x.code"
-                           " GROUP BY x.a, x.code ORDER BY x.a, COUNT(*) DESC, x.code");
-    return qr_run(c, &sql, &p, ok, qr_code_row, c);
+    int rc = qr_run(c, &sql, &p, dy_buf_puts(&sql, "SELECT c.code, c.name FROM codes c ORDER BY c.code"),
+                    qr_name_row, &cr);
+    if (!rc) {
+        bool ok = dy_buf_puts(&sql, "SELECT e.code, MIN(e.quad), COUNT(*)") &&
+                  qr_from(c, &sql, &p, false) &&
+                  dy_buf_printf(&sql, " GROUP BY e.code ORDER BY COUNT(*) DESC, e.code LIMIT %d",
+                                QR_CODES_TOP);
+        rc = qr_run(c, &sql, &p, ok, qr_code_row, &cr);
+    }
+    for (int half = 0; half < 2 && !rc && c->r->nactors; half++) {
+        const char *col = half ? "e.target" : "e.source";
+        bool ok = dy_buf_printf(&sql, "SELECT %s, e.code, MIN(e.quad), COUNT(*)", col) &&
+                  qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, col) &&
+                  dy_buf_printf(&sql, "%s GROUP BY %s, e.code ORDER BY 1, 2",
+                                half ? " AND e.target <> e.source" : "", col);
+        rc = qr_run(c, &sql, &p, ok, qr_code_row, &cr);
+    }
+    if (!rc && cr.ntmp) {
+        /* add the two halves, then keep each node's most frequent codes */
+        qsort(cr.tmp, cr.ntmp, sizeof *cr.tmp, qr_code_by_node);
+        size_t w = 0;
+        for (size_t i = 0; i < cr.ntmp; i++) {
+            if (w && cr.tmp[w - 1].node == cr.tmp[i].node && !strcmp(cr.tmp[w - 1].code, cr.tmp[i].code)) {
+                cr.tmp[w - 1].n += cr.tmp[i].n;
+                if (cr.tmp[i].quad < cr.tmp[w - 1].quad)
+                    cr.tmp[w - 1].quad = cr.tmp[i].quad;
+            } else {
+                cr.tmp[w++] = cr.tmp[i];
+            }
+        }
+        qsort(cr.tmp, w, sizeof *cr.tmp, qr_code_by_count);
+        size_t have = 0;
+        for (size_t i = 0; i < w && !rc; i++) {
+            have = i && cr.tmp[i].node == cr.tmp[i - 1].node ? have + 1 : 0;
+            if (have < QR_CODES_NODE && !DY_VEC_PUSH(c->r->codes, c->r->ncodes, c->r->cap_codes, cr.tmp[i]))
+                rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        }
+    }
+    free(cr.names);
+    free(cr.tmp);
+    return rc;
 }
 
 /* ---- the table and its mentions ---- */
@@ -541,8 +643,8 @@ static int qr_ep_cmp(const void *a, const void *b)
     int sx = __builtin_popcount(x->stages), sy = __builtin_popcount(y->stages);
     if (sx != sy) /* the fullest crises first: most stages, then most events */
         return sx > sy ? -1 : 1;
-    if (x->nstep != y->nstep)
-        return x->nstep > y->nstep ? -1 : 1;
+    if (x->events != y->events)
+        return x->events > y->events ? -1 : 1;
     int k = strcmp(x->start, y->start);
     return k ? k : (x->step0 > y->step0) - (x->step0 < y->step0);
 }
@@ -588,7 +690,7 @@ static int qr_episodes(qr_ctx *c, size_t max_eps)
         if (slot[id - 1] == SIZE_MAX) {
             dy_rp_episode ep = {dy_rp_str(r, dyad_table_cell(t, i, csrc)),
                                 dy_rp_str(r, dyad_table_cell(t, i, ctgt)),
-                                dy_rp_str(r, dyad_table_cell(t, i, cdate)), NULL, 0, 0, 0};
+                                dy_rp_str(r, dyad_table_cell(t, i, cdate)), NULL, 0, 0, 0, 0};
             ep.end = ep.start;
             if (!ep.taker || !ep.held || !ep.start ||
                 !DY_VEC_PUSH(r->episodes, r->nepisodes, r->cap_episodes, ep)) {
@@ -598,6 +700,7 @@ static int qr_episodes(qr_ctx *c, size_t max_eps)
             slot[id - 1] = r->nepisodes - 1;
         }
         dy_rp_episode *ep = &r->episodes[slot[id - 1]];
+        ep->events++;
         if (ep->nstep < QR_STEPS_MAX)
             ep->nstep++;
         ep->stages |= 1u << stage;

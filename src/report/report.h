@@ -93,6 +93,7 @@ typedef struct dy_rp_episode {
     const char *start, *end;    /* ISO dates */
     size_t step0, nstep;        /* slice of dy_report.steps */
     unsigned stages;            /* bit per stage present */
+    size_t events;              /* events in the episode (nstep may be capped) */
 } dy_rp_episode;
 
 typedef struct dy_rp_kv {

@@ -197,7 +197,7 @@ static void fixture(dy_report *r)
         dy_rp_step s = {i * 2, stages[i], "2004-09-01", "BELMIL", "ARV", "181"};
         assert_true(DY_VEC_PUSH(r->steps, r->nsteps, r->cap_steps, s));
     }
-    dy_rp_episode ep = {"BELMIL", "ARV", "2004-09-01", "2004-09-07", 0, 4, 0x1b};
+    dy_rp_episode ep = {"BELMIL", "ARV", "2004-09-01", "2004-09-07", 0, 4, 0x1b, 4};
     assert_true(DY_VEC_PUSH(r->episodes, r->nepisodes, r->cap_episodes, ep));
     assert_true(dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, "dictionaries", HOSTILE));
     assert_true(dy_rp_add_kv(r, &r->notes, &r->nnotes, &r->cap_notes, "Note:", "a caveat"));
@@ -372,9 +372,54 @@ static void test_empty_report(void **state)
     dy_report_free(&r);
 }
 
+/* The asset generator refuses an asset that would close its own element. */
+static int run_gen(const char *dir, const char *css, const char *js)
+{
+    char path[512], cmd[1536];
+    snprintf(path, sizeof path, "%s/report.css", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(css, f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/report.js", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(js, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "cmake -DRA_DIR=%s -DRA_OUT=%s/out.c -P %s/cmake/gen-report.cmake >/dev/null 2>&1",
+             dir, dir, DYAD_SOURCE_DIR);
+    return system(cmd);
+}
+
+static void test_asset_generator(void **state)
+{
+    (void)state;
+    if (system("cmake --version >/dev/null 2>&1") != 0) {
+        printf("SKIP: cmake not found\n");
+        return;
+    }
+    char dir[] = "/tmp/dyad-report-gen-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(run_gen(dir, "body { color: red; }\n", "var a = 1 < 2;\n"), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/out.c", dir);
+    char *text = NULL;
+    size_t len = 0;
+    dyad_error err = {0};
+    assert_int_equal(dy_read_file(path, &text, &len, &err), DYAD_OK);
+    assert_non_null(strstr(text, "const size_t dy_report_css_len = 21;"));
+    assert_non_null(strstr(text, "0x62,0x6f,0x64,0x79")); /* "body" */
+    free(text);
+    assert_int_not_equal(run_gen(dir, "x { }\n", "s = \"</SCRIPT>\";\n"), 0);
+    assert_int_not_equal(run_gen(dir, "/* </style> */\n", "1;\n"), 0);
+    snprintf(path, sizeof path, "rm -rf %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_asset_generator),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_json_string),
         cmocka_unit_test(test_spans),

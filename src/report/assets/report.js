@@ -33,6 +33,7 @@
     if (v >= 1e4 && v % 1e3 === 0) return v / 1e3 + "k";
     return String(v);
   }
+  function commas(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function f1(v) { return (Math.round(v * 10) / 10).toFixed(1); }
 
   /* per period: [n0..n4, gsum, gn] for everything or for one node */
@@ -100,7 +101,7 @@
     document.getElementById(id + "-a").setAttribute("d", np ? line(s) + back + "Z" : "");
     $$("." + id + "-y", svg).forEach(function (e) { e.textContent = fmt(4 * step(maxv) / 4 * +e.dataset.k); });
     var ratio = document.getElementById(id + "-r");
-    if (ratio) ratio.textContent = said + " said, " + done + " done" + (done ? " (" + (said / done).toFixed(2) + " : 1)" : "");
+    if (ratio) ratio.textContent = commas(said) + " said, " + commas(done) + " done" + (done ? " (" + (said / done).toFixed(2) + " : 1)" : "");
   }
 
   function drawCodes(node) {
@@ -177,7 +178,7 @@
     var bar = $("#filter");
     if (bar) {
       bar.classList.toggle("on", node >= 0);
-      $("#filter-what").textContent = node >= 0 ? D.nodes[node][0] + " (" + D.nodes[node][1] + " events as source or target)" : "";
+      $("#filter-what").textContent = node >= 0 ? D.nodes[node][0] + " (" + commas(D.nodes[node][1]) + " events as source or target)" : "";
     }
     filterRows();
   }
