@@ -22,13 +22,14 @@ endif()
 # ---------------------------------------------------------------- helpers
 
 # One iso-codes name -> the phrase a news writer would use, in PETRARCH2 form
-# (upper case, words joined by '_'), or "" when nothing usable remains.
-#   "Korea, Republic of"                  -> REPUBLIC_OF_KOREA
-#   "Congo, The Democratic Republic of the" -> DEMOCRATIC_REPUBLIC_OF_THE_CONGO
-#   "Virgin Islands, British"             -> BRITISH_VIRGIN_ISLANDS
-#   "Taiwan, Province of China"           -> TAIWAN (the rest is not a name)
-#   "Falkland Islands (Malvinas)"         -> FALKLAND_ISLANDS
-#   "Lao People's Democratic Republic"    -> LAO_PEOPLE_'S_DEMOCRATIC_REPUBLIC
+# (words joined by '_', case kept: the loader folds), or "" when nothing
+# usable remains.
+#   "Korea, Republic of"                    -> Republic_of_Korea
+#   "Congo, The Democratic Republic of the" -> Democratic_Republic_of_the_Congo
+#   "Virgin Islands, British"               -> British_Virgin_Islands
+#   "Taiwan, Province of China"             -> Taiwan (the rest is not a name)
+#   "Falkland Islands (Malvinas)"           -> Falkland_Islands
+#   "Lao People's Democratic Republic"      -> Lao_People_'s_Democratic_Republic
 #     (the tokeniser splits the possessive 's off, as Penn does)
 function(dd_phrase name out)
   set(n "${name}")
@@ -47,7 +48,6 @@ function(dd_phrase name out)
   string(REGEX REPLACE "[,;#]" "" n "${n}")
   string(STRIP "${n}" n)
   string(REGEX REPLACE " +" "_" n "${n}")
-  string(TOUPPER "${n}" n)
   set(${out} "${n}" PARENT_SCOPE)
 endfunction()
 
