@@ -29,6 +29,7 @@ typedef struct cv_ctx {
     int32_t *last;
     size_t caplast;
     dy_buf text;
+    dy_buf fold; /* scratch for folding tokens */
 } cv_ctx;
 
 static bool cv_nominal(uint8_t pos)
@@ -384,7 +385,7 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
     uint8_t *state = NULL;
     uint32_t *depthv = NULL, *path = NULL;
     size_t n = 0;
-    const char *s = dy_utf8_repair(a, src, srcn, &n);
+    const char *s = dy_utf8_clean(src, srcn) ? (n = srcn, src) : dy_utf8_repair(a, src, srcn, &n);
     if (!s)
         goto done;
     uint32_t line = 0;
@@ -545,7 +546,7 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
         t->pos = c.w[k].pos;
         t->dep_head = c.w[k].head;
         t->deprel = c.w[k].rel;
-        if (!(t->up = dy_fold_dup(a, text + t->start, t->end - t->start, &t->nup)))
+        if (!(t->up = dy_fold_dup(a, &c.fold, text + t->start, t->end - t->start, &t->nup)))
             goto done;
     }
     out->text = text;
@@ -571,5 +572,6 @@ done:
     free(c.nodes);
     free(c.last);
     dy_buf_free(&c.text);
+    dy_buf_free(&c.fold);
     return rc;
 }

@@ -24,7 +24,8 @@
 int dy_penn_parse(dy_arena *a, const char *s, size_t n, dy_sentence *out, dyad_error *err);
 int dy_conllu_parse(dy_arena *a, const char *s, size_t n, dy_sentence *out, dyad_error *err);
 
-/* Fold a token into the arena (dy_fold); NULL on out-of-memory. */
-const char *dy_fold_dup(dy_arena *a, const char *s, size_t n, uint32_t *nout);
+/* Fold a token into the arena (dy_fold), using scratch (may be NULL) as the
+ * working buffer; NULL on out-of-memory. */
+const char *dy_fold_dup(dy_arena *a, dy_buf *scratch, const char *s, size_t n, uint32_t *nout);
 
 #endif

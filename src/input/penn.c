@@ -25,18 +25,21 @@ typedef struct pn_state {
     int32_t *stack;
     size_t depth, capstack;
     dy_buf text;
+    dy_buf fold; /* scratch for folding tokens */
 } pn_state;
 
-const char *dy_fold_dup(dy_arena *a, const char *s, size_t n, uint32_t *nout)
+const char *dy_fold_dup(dy_arena *a, dy_buf *scratch, const char *s, size_t n, uint32_t *nout)
 {
-    dy_buf b = {0};
+    dy_buf local = {0};
+    dy_buf *b = scratch ? scratch : &local;
     const char *r = NULL;
-    if (dy_fold(s, n, &b)) {
-        r = dy_arena_strndup(a, b.p ? b.p : "", b.n);
+    b->n = 0;
+    if (dy_fold(s, n, b)) {
+        r = dy_arena_strndup(a, b->p ? b->p : "", b->n);
         if (nout)
-            *nout = (uint32_t)b.n;
+            *nout = (uint32_t)b->n;
     }
-    dy_buf_free(&b);
+    dy_buf_free(&local);
     return r;
 }
 
@@ -187,7 +190,7 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
     memset(&st, 0, sizeof st);
     int rc = DYAD_E_NOMEM;
     size_t n = 0;
-    const char *s = dy_utf8_repair(a, src, srcn, &n);
+    const char *s = dy_utf8_clean(src, srcn) ? (n = srcn, src) : dy_utf8_repair(a, src, srcn, &n);
     memset(out, 0, sizeof *out);
     if (!s)
         goto done;
@@ -332,7 +335,7 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
         memcpy(t->tag, st.toks[k].tag, sizeof t->tag);
         t->pos = (uint8_t)dy_pos_from_penn(t->tag, strlen(t->tag));
         t->dep_head = -1;
-        if (!(t->up = dy_fold_dup(a, text + t->start, t->end - t->start, &t->nup)))
+        if (!(t->up = dy_fold_dup(a, &st.fold, text + t->start, t->end - t->start, &t->nup)))
             goto done;
     }
     /* TO is a particle before a verb, a preposition elsewhere. */
@@ -358,5 +361,6 @@ done:
     free(st.toks);
     free(st.stack);
     dy_buf_free(&st.text);
+    dy_buf_free(&st.fold);
     return rc;
 }

@@ -26,6 +26,8 @@ int dy_text_tokenize(dy_arena *a, const char *text, size_t n, dy_sentence *out);
  * U+FFFD and control characters other than tab/newline become spaces (so no
  * NUL hides inside a string). Returns NULL on out-of-memory. */
 char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn);
+/* True when s[0..n) needs no repair (valid UTF-8, no stray control characters). */
+bool dy_utf8_clean(const char *s, size_t n);
 
 /* Split text[0..n) (any bytes: it is repaired first) into tokenised sentences.
  * Blank lines always end a sentence. Each sentence gets its own text: its

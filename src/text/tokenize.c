@@ -481,6 +481,8 @@ static bool tx_clean(const unsigned char *p, size_t n)
     return true;
 }
 
+bool dy_utf8_clean(const char *s, size_t n) { return tx_clean((const unsigned char *)s, n); }
+
 char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
 {
     const unsigned char *p = (const unsigned char *)s;
