@@ -64,7 +64,7 @@ typedef struct cd_scratch {
     cd_event *ev;    uint32_t nev; size_t capev;
     int32_t *tok_mention;  size_t captm;  /* token -> mention index or -1 */
     int32_t *leaf;   size_t capleaf;      /* token -> leaf node or -1 */
-    uint8_t *verbmark; size_t capvm;      /* token is a coded verb */
+    uint32_t *wset;  size_t capws;          /* word ids present in the sentence (hash set) */
 } cd_scratch;
 
 typedef struct cd_ctx {

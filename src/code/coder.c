@@ -43,7 +43,7 @@ void dyad_coder_free(dyad_coder *c)
     free(c->s.ev);
     free(c->s.tok_mention);
     free(c->s.leaf);
-    free(c->s.verbmark);
+    free(c->s.wset);
     free(c);
 }
 

@@ -34,6 +34,7 @@ typedef struct mt_state {
     cd_ctx *c;
     const dy_sentence *st;
     const struct dyad_dict *d;
+    uint32_t wmask;        /* c->s->wset has wmask + 1 slots */
     mt_verb *v;
     uint32_t nv;
     size_t capv;
@@ -305,6 +306,45 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
     return 1;
 }
 
+/* The sentence's word ids as a small open-addressing set, so a pattern whose
+ * words are absent is skipped without scanning the sentence. */
+static int mt_wset_build(mt_state *ms)
+{
+    cd_scratch *s = ms->c->s;
+    size_t need = 16;
+    while (need < 2 * (size_t)ms->st->ntok + 2)
+        need *= 2;
+    if (!dy_grow((void **)&s->wset, &s->capws, need, sizeof(uint32_t)))
+        return -1;
+    memset(s->wset, 0, need * sizeof(uint32_t));
+    ms->wmask = (uint32_t)need - 1;
+    for (uint32_t i = 0; i < ms->st->ntok; i++) {
+        uint32_t w = ms->st->toks[i].word;
+        if (!w)
+            continue;
+        for (uint32_t h = (w * 2654435761u) & ms->wmask;; h = (h + 1) & ms->wmask) {
+            if (s->wset[h] == w)
+                break;
+            if (!s->wset[h]) {
+                s->wset[h] = w;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+static int mt_has_word(const mt_state *ms, uint32_t w)
+{
+    const uint32_t *set = ms->c->s->wset;
+    for (uint32_t h = (w * 2654435761u) & ms->wmask;; h = (h + 1) & ms->wmask) {
+        if (set[h] == w)
+            return 1;
+        if (!set[h])
+            return 0;
+    }
+}
+
 /* Try every pattern of the verb's block; the highest score wins (file order on ties). */
 static void mt_patterns(mt_state *ms, mt_verb *v)
 {
@@ -318,6 +358,13 @@ static void mt_patterns(mt_state *ms, mt_verb *v)
     for (uint32_t p = b->first_pattern; p < b->first_pattern + b->npattern; p++) {
         const dy_pattern *pt = &d->patterns[p];
         const dy_pel *e = &d->pels[pt->first];
+        /* every exact word of the pattern must occur in the sentence */
+        int absent = 0;
+        for (uint32_t k = 0; k < pt->n && !absent; k++)
+            absent = e[k].kind == DY_PE_WORD && (d->verb_style != DY_STYLE_TABARI || e[k].word_end) &&
+                     !mt_has_word(ms, e[k].id);
+        if (absent)
+            continue;
         uint32_t star = pt->n;
         for (uint32_t k = 0; k < pt->n; k++)
             if (e[k].kind == DY_PE_VERB) {
@@ -680,7 +727,7 @@ static void mt_compose(mt_state *ms)
 
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
-    mt_state ms = {c, st, c->dict, NULL, 0, 0};
+    mt_state ms = {c, st, c->dict, 0, NULL, 0, 0};
     cd_scratch *s = c->s;
     int rc = -1;
     int tree = st->nnode > 0 && st->source != DY_TREE_NONE;
@@ -721,6 +768,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
     mt_nesting(&ms);
 
     /* 3. patterns, then events */
+    if (ms.nv && mt_wset_build(&ms) != 0)
+        goto done;
     for (uint32_t k = 0; k < ms.nv; k++)
         mt_patterns(&ms, &ms.v[k]);
 
