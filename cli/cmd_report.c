@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -117,6 +118,12 @@ int cmd_report(int argc, char **argv)
             fprintf(stderr, "dyad report: --db and -o are required\n");
         cr_usage(stderr);
         ex = EXIT_USAGE;
+        goto done;
+    }
+    /* opening creates a store: a mistyped path must not become an empty report */
+    if (strncmp(db, "postgres", 8) != 0 && access(db, F_OK) != 0) {
+        fprintf(stderr, "dyad report: no store at %s\n", db);
+        ex = EXIT_STORE;
         goto done;
     }
     dyad_error err = {0};

@@ -59,6 +59,12 @@ tl_sum=$(grep -o '"total":\[\[[^]]*\]\(,\[[^]]*\]\)*\]' "$T/all.html" | grep -o 
 "$DYAD" report --db "$T/s.db" -o "$T/all2.html" --title 'Beslan <b>and</b> after' 2>/dev/null
 cmp -s "$T/all.html" "$T/all2.html" && ok || bad "two runs differ"
 
+# the same events loaded in another order: the same page
+tac "$T/ev.jsonl" > "$T/rev.jsonl"
+"$DYAD" load --db "$T/rev.db" "$T/rev.jsonl" > /dev/null 2>&1
+"$DYAD" report --db "$T/rev.db" -o "$T/rev.html" --title 'Beslan <b>and</b> after' 2>/dev/null
+cmp -s "$T/all.html" "$T/rev.html" && ok || bad "load order changed the page"
+
 # 3. filters: actor, dyad, dates
 "$DYAD" report --db "$T/s.db" --actor RUSREB -o "$T/reb.html" 2>/dev/null
 [ "$(kpi "$T/reb.html" events)" = "$n_reb" ] && ok || bad "actor events $(kpi "$T/reb.html" events), want $n_reb"
@@ -93,6 +99,8 @@ rc=$?
 [ ! -e "$T/x.html" ] && [ ! -e "$T/x.html.tmp" ] && ok || bad "a failed report left a file"
 "$DYAD" report --db "$T/nodir/s.db" -o "$T/x.html" 2>/dev/null; rc=$?
 [ $rc -eq 5 ] && ok || bad "unopenable store exit $rc (want 5)"
+"$DYAD" report --db "$T/typo.db" -o "$T/x.html" 2>/dev/null; rc=$?
+[ $rc -eq 5 ] && [ ! -e "$T/typo.db" ] && ok || bad "a missing store: exit $rc, or it was created"
 "$DYAD" report --db "$T/s.db" -o "$T/nodir/x.html" 2>/dev/null; rc=$?
 [ $rc -eq 4 ] && ok || bad "unwritable output exit $rc (want 4)"
 
