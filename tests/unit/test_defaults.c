@@ -442,6 +442,69 @@ static void t_end_to_end(void **state)
              "QAT ISR 045");
 }
 
+/* ------------------------------------------------------------ gaps */
+
+static dyad_gaps *tdf_gaps(const char *text, const char *name, dyad_format fmt)
+{
+    dyad_error err = {0};
+    dyad_reader *r = dyad_reader_open_mem(text, strlen(text), name, fmt, NULL, NULL, &err);
+    assert_non_null(r);
+    dyad_gaps *g = dyad_gaps_new(tdf_dict, &err);
+    assert_non_null(g);
+    const dyad_doc *d;
+    while ((d = dyad_reader_next(r, &err)) != NULL)
+        assert_int_equal(dyad_gaps_add(g, d, &err), DYAD_OK);
+    assert_int_equal(err.code, DYAD_OK);
+    dyad_reader_free(r);
+    return g;
+}
+
+static void t_gaps(void **state)
+{
+    (void)state;
+    static const char text[] = "Moldovan troops waylaid a convoy near Tiraspol.\n\n"
+                               "Officials in Tiraspol waylaid the monitors, and they bribed the guards.\n\n"
+                               "The Kremlin condemned Hamas in Bender.\n";
+    dyad_gaps *g = tdf_gaps(text, "g.txt", DYAD_FMT_TEXT);
+    dyad_gaps_stats st;
+    dyad_gaps_get_stats(g, &st);
+    assert_int_equal(st.documents, 1);
+    assert_int_equal(st.sentences, 3);
+    assert_int_equal(st.verbs, 4);          /* waylaid x2, bribed, condemned */
+    assert_int_equal(st.verbs_covered, 1);  /* condemned */
+    assert_int_equal(dyad_gaps_count(g, DYAD_GAP_VERB), 2);
+    const dyad_gap *v = dyad_gaps_at(g, DYAD_GAP_VERB, 0);
+    assert_string_equal(v->text, "WAYLAID");
+    assert_int_equal(v->count, 2);
+    assert_string_equal(v->doc, "g.txt");
+    assert_int_equal(v->sentence, 0);
+    assert_string_equal(dyad_gaps_at(g, DYAD_GAP_VERB, 1)->text, "BRIBED");
+    assert_null(dyad_gaps_at(g, DYAD_GAP_VERB, 2));
+    /* names: most frequent first, ties in byte order; covered names absent */
+    assert_int_equal(dyad_gaps_count(g, DYAD_GAP_NAME), 2);
+    assert_string_equal(dyad_gaps_at(g, DYAD_GAP_NAME, 0)->text, "TIRASPOL");
+    assert_int_equal(dyad_gaps_at(g, DYAD_GAP_NAME, 0)->count, 2);
+    assert_string_equal(dyad_gaps_at(g, DYAD_GAP_NAME, 1)->text, "BENDER");
+    assert_int_equal(dyad_gaps_count(g, (dyad_gap_kind)7), 0);
+    dyad_gaps_free(g);
+    dyad_gaps_free(NULL);
+
+    /* with a parse, the parse's verb tags decide */
+    static const char conllu[] = "# sent_id = 1\n"
+                                 "1\tMoldova\tMoldova\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                                 "2\tscolded\tscold\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                                 "3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_\n"
+                                 "4\tconvoy\tconvoy\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+                                 "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+    g = tdf_gaps(conllu, "p.conllu", DYAD_FMT_CONLLU);
+    dyad_gaps_get_stats(g, &st);
+    assert_int_equal(st.verbs, 1);
+    assert_int_equal(dyad_gaps_count(g, DYAD_GAP_VERB), 1);
+    assert_string_equal(dyad_gaps_at(g, DYAD_GAP_VERB, 0)->text, "SCOLDED");
+    assert_int_equal(dyad_gaps_count(g, DYAD_GAP_NAME), 0); /* Moldova is a country */
+    dyad_gaps_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +513,7 @@ int main(void)
         cmocka_unit_test(t_verb_forms),       cmocka_unit_test(t_codes),
         cmocka_unit_test(t_closed_ranges),    cmocka_unit_test(t_no_duplicates),
         cmocka_unit_test(t_demonyms),         cmocka_unit_test(t_end_to_end),
+        cmocka_unit_test(t_gaps),
     };
     return cmocka_run_group_tests(tests, tdf_setup, tdf_teardown);
 }
