@@ -16,7 +16,7 @@
 #define QR_CODES_NODE 8
 #define QR_MENTIONS_ROW 3
 #define QR_EPISODES_DEFAULT 6
-#define QR_STEPS_MAX 400
+#define QR_STEPS_MAX 150
 #define QR_PERIODS_MAX 5000
 
 typedef struct qr_ctx {

@@ -242,101 +242,45 @@ bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict)
 
 #define NW_W 680.0
 #define NW_H 560.0
-#define NW_PAD 60.0
+#define NW_RING 205.0 /* radius of the ring; labels sit outside it */
 
-/* Fruchterman-Reingold from a circle, fixed steps and cooling: deterministic. */
+static int nw_code_cmp(const void *a, const void *b)
+{
+    const dy_rp_actor *const *x = a, *const *y = b;
+    return strcmp((*x)->code, (*y)->code);
+}
+
+/* A ring in actor-code order: an actor's agents sit together (RUS, RUSGOV,
+ * RUSMIL), every label has room, nothing overlaps however dense the links,
+ * and the drawing depends on nothing but the set of actors. */
 static void nw_layout(dy_report *r)
 {
     size_t n = r->nactors;
-    if (n == 0)
-        return;
-    double cx = NW_W / 2, cy = NW_H / 2, rad = (NW_H - 2 * NW_PAD) / 2;
-    for (size_t i = 0; i < n; i++) {
-        double a = 2 * SV_PI * (double)i / (double)n - SV_PI / 2;
-        r->actors[i].x = cx + rad * cos(a);
-        r->actors[i].y = cy + rad * sin(a);
+    const dy_rp_actor **order = n ? calloc(n, sizeof *order) : NULL;
+    for (size_t i = 0; i < n && order; i++)
+        order[i] = &r->actors[i];
+    if (order)
+        qsort(order, n, sizeof *order, nw_code_cmp);
+    for (size_t k = 0; k < n; k++) {
+        /* without memory for the sort, the ring keeps activity order */
+        size_t i = order ? (size_t)(order[k] - r->actors) : k;
+        double a = 2 * SV_PI * (double)k / (double)n - SV_PI / 2;
+        r->actors[i].x = NW_W / 2 + NW_RING * cos(a);
+        r->actors[i].y = NW_H / 2 + NW_RING * sin(a);
     }
-    if (n < 3)
-        return;
-    double k = sqrt((NW_W - 2 * NW_PAD) * (NW_H - 2 * NW_PAD) / (double)n) * 0.9;
-    double *dx = calloc(n * 2, sizeof *dx);
-    if (!dx)
-        return; /* the circle is a fine layout too */
-    double *dy = dx + n;
-    double maxc = 1;
-    for (size_t e = 0; e < r->nedges; e++)
-        if ((double)sv_sum(&r->edges[e].t) > maxc)
-            maxc = (double)sv_sum(&r->edges[e].t);
-    /* dense graphs: weaker springs, or everything collapses to the centre */
-    double spring = r->nedges > 2 * n ? 2.0 * (double)n / (double)r->nedges : 1.0;
-    const int steps = 300;
-    for (int it = 0; it < steps; it++) {
-        double temp = (NW_W / 12) * (1 - (double)it / steps) + 0.5;
-        memset(dx, 0, n * 2 * sizeof *dx);
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++) {
-                double ex = r->actors[i].x - r->actors[j].x, ey = r->actors[i].y - r->actors[j].y;
-                double d2 = ex * ex + ey * ey;
-                if (d2 < 1e-6) {
-                    ex = 0.01 * (double)(j - i);
-                    ey = 0.01;
-                    d2 = ex * ex + ey * ey;
-                }
-                double f = k * k / d2;
-                dx[i] += ex * f; dy[i] += ey * f;
-                dx[j] -= ex * f; dy[j] -= ey * f;
-            }
-        for (size_t e = 0; e < r->nedges; e++) {
-            size_t i = r->edges[e].src, j = r->edges[e].tgt;
-            if (i == j)
-                continue;
-            double ex = r->actors[i].x - r->actors[j].x, ey = r->actors[i].y - r->actors[j].y;
-            double d = sqrt(ex * ex + ey * ey);
-            double w = 0.5 + log1p((double)sv_sum(&r->edges[e].t)) / log1p(maxc);
-            double f = d / k * w * spring;
-            dx[i] -= ex * f; dy[i] -= ey * f;
-            dx[j] += ex * f; dy[j] += ey * f;
-        }
-        for (size_t i = 0; i < n; i++) {
-            /* a little gravity keeps unconnected nodes on the canvas */
-            dx[i] += (cx - r->actors[i].x) * 0.05;
-            dy[i] += (cy - r->actors[i].y) * 0.05;
-            double d = sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
-            if (d > 0) {
-                double m = d < temp ? d : temp;
-                r->actors[i].x += dx[i] / d * m;
-                r->actors[i].y += dy[i] / d * m;
-            }
-            if (r->actors[i].x < NW_PAD) r->actors[i].x = NW_PAD;
-            if (r->actors[i].x > NW_W - NW_PAD) r->actors[i].x = NW_W - NW_PAD;
-            if (r->actors[i].y < NW_PAD * 0.6) r->actors[i].y = NW_PAD * 0.6;
-            if (r->actors[i].y > NW_H - NW_PAD * 0.6) r->actors[i].y = NW_H - NW_PAD * 0.6;
-        }
-    }
-    free(dx);
-    /* stretch the drawing to the canvas: dense graphs pull together, labels need room */
-    double x0 = r->actors[0].x, x1 = x0, y0 = r->actors[0].y, y1 = y0;
-    for (size_t i = 1; i < n; i++) {
-        x0 = fmin(x0, r->actors[i].x); x1 = fmax(x1, r->actors[i].x);
-        y0 = fmin(y0, r->actors[i].y); y1 = fmax(y1, r->actors[i].y);
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (x1 - x0 > 1)
-            r->actors[i].x = NW_PAD + 20 + (NW_W - 2 * NW_PAD - 40) * (r->actors[i].x - x0) / (x1 - x0);
-        if (y1 - y0 > 1)
-            r->actors[i].y = NW_PAD * 0.6 + (NW_H - 1.2 * NW_PAD) * (r->actors[i].y - y0) / (y1 - y0);
-    }
+    free(order);
 }
 
 static double nw_radius(const dy_rp_actor *a, double maxn)
 {
     double v = (double)(a->as_source + a->as_target);
-    return 5 + 15 * sqrt(maxn > 0 ? v / maxn : 0);
+    return 4 + 13 * sqrt(maxn > 0 ? v / maxn : 0);
 }
 
 bool dy_svg_network(dy_buf *b, dy_report *r)
 {
     nw_layout(r);
+    const double cx = NW_W / 2, cy = NW_H / 2;
     double maxc = 1, maxn = 1;
     for (size_t e = 0; e < r->nedges; e++)
         if ((double)sv_sum(&r->edges[e].t) > maxc)
@@ -357,7 +301,8 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
                            k, c);
     }
     ok = ok && dy_buf_puts(b, "</defs>\n<g class=\"edges\">\n");
-    for (size_t e = 0; e < r->nedges && ok; e++) {
+    /* thin edges first, so the busy ones are drawn on top */
+    for (size_t e = r->nedges; e-- > 0 && ok;) {
         const dy_rp_edge *ed = &r->edges[e];
         const dy_rp_actor *s = &r->actors[ed->src], *t = &r->actors[ed->tgt];
         double cnt = (double)sv_sum(&ed->t), g = sv_mean(&ed->t);
@@ -369,22 +314,32 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
         ok = dy_buf_printf(b, "<path class=\"edge\" data-s=\"%u\" data-t=\"%u\" stroke=\"%s\" "
                               "stroke-width=\"%.1f\" marker-end=\"url(#ah%d)\" d=\"",
                            ed->src, ed->tgt, c, w, bucket);
-        if (ok && ed->src == ed->tgt) { /* a self-loop above the node */
-            double rr = nw_radius(s, maxn);
-            ok = dy_buf_printf(b, "M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f", s->x - rr * 0.6,
-                               s->y - rr * 0.8, s->x - rr * 2, s->y - rr * 3.2, s->x + rr * 2,
-                               s->y - rr * 3.2, s->x + rr * 0.6, s->y - rr * 0.8);
+        double rs = nw_radius(s, maxn);
+        if (ok && ed->src == ed->tgt) { /* a self-loop outside the ring */
+            double ox = (s->x - cx) / NW_RING, oy = (s->y - cy) / NW_RING; /* outward unit */
+            double px = -oy, py = ox, l = rs + 26;
+            ok = dy_buf_printf(b, "M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1f",
+                               s->x + (ox + px * 0.6) * rs, s->y + (oy + py * 0.6) * rs,
+                               s->x + ox * l + px * 18, s->y + oy * l + py * 18,
+                               s->x + ox * l - px * 18, s->y + oy * l - py * 18,
+                               s->x + (ox - px * 0.6) * (rs + 3), s->y + (oy - py * 0.6) * (rs + 3));
         } else if (ok) {
-            /* curve to the right of the direction of travel, so A->B and B->A part;
-             * stop at the target's rim so the arrowhead shows */
+            /* through the interior: the control point is pulled to the centre, and
+             * shifted to the right of travel so A->B and B->A part; the path
+             * stops at the target's rim so the arrowhead shows */
             double ex = t->x - s->x, ey = t->y - s->y, d = sqrt(ex * ex + ey * ey);
             if (d < 1e-6)
                 d = 1e-6;
             double ux = ex / d, uy = ey / d;
-            double rs = nw_radius(s, maxn), rt = nw_radius(t, maxn) + 2 + w * 0.6;
-            double mx = (s->x + t->x) / 2 - uy * d * 0.12, my = (s->y + t->y) / 2 + ux * d * 0.12;
-            ok = dy_buf_printf(b, "M%.1f %.1fQ%.1f %.1f %.1f %.1f", s->x + ux * rs, s->y + uy * rs,
-                               mx, my, t->x - ux * rt, t->y - uy * rt);
+            double mx = (s->x + t->x) / 2, my = (s->y + t->y) / 2;
+            double qx = mx + (cx - mx) * 0.55 - uy * d * 0.08, qy = my + (cy - my) * 0.55 + ux * d * 0.08;
+            double ax = qx - s->x, ay = qy - s->y, al = sqrt(ax * ax + ay * ay);
+            double bx = qx - t->x, by = qy - t->y, bl = sqrt(bx * bx + by * by);
+            double rt = nw_radius(t, maxn) + 2 + w * 0.6;
+            if (al < 1e-6) al = 1e-6;
+            if (bl < 1e-6) bl = 1e-6;
+            ok = dy_buf_printf(b, "M%.1f %.1fQ%.1f %.1f %.1f %.1f", s->x + ax / al * rs,
+                               s->y + ay / al * rs, qx, qy, t->x + bx / bl * rt, t->y + by / bl * rt);
         }
         ok = ok && dy_buf_puts(b, "\"><title>") && dy_html_escs(b, s->code) &&
              dy_buf_puts(b, " \xE2\x86\x92 ") && dy_html_escs(b, t->code) &&
@@ -396,15 +351,17 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
     for (size_t i = 0; i < r->nactors && ok; i++) {
         const dy_rp_actor *a = &r->actors[i];
         double rr = nw_radius(a, maxn);
-        bool right = a->x < NW_W * 0.75;
+        double ox = (a->x - cx) / NW_RING, oy = (a->y - cy) / NW_RING;
+        /* labels point away from the ring: left half anchors at the end */
+        const char *anchor = ox > 0.2 ? "start" : ox < -0.2 ? "end" : "middle";
+        double lx = a->x + ox * (rr + 5), ly = a->y + oy * (rr + 5) + 4 + (fabs(ox) <= 0.2 ? oy * 6 : 0);
         ok = dy_buf_printf(b, "<g class=\"node\" data-i=\"%zu\" tabindex=\"0\" role=\"button\" "
                               "aria-label=\"filter by ",
                            i) &&
              dy_html_escs(b, a->code) &&
              dy_buf_printf(b, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>"
                               "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
-                           a->x, a->y, rr, right ? a->x + rr + 4 : a->x - rr - 4, a->y + 4,
-                           right ? "start" : "end") &&
+                           a->x, a->y, rr, lx, ly, anchor) &&
              dy_html_escs(b, a->code) &&
              dy_buf_printf(b, "</text><title>%" PRIu64 " events as source, %" PRIu64
                               " as target. Click to filter.</title></g>\n",
