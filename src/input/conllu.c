@@ -307,8 +307,8 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
         if (!placed && cv_nominal_phrase(c, w, vp, CV_INNER, depth) != 0)
             goto done;
     }
-    if (sn != vp)
-        c->nodes[sn].head = c->nodes[vp].head;
+    if (!vp_only)
+        c->nodes[sn].head = c->nodes[vp].head; /* (a VP-only conjunct's sn is the parent's VP) */
     if (s_parent != parent)
         c->nodes[s_parent].head = c->nodes[vp].head;
     if (!vp_only && tail != UINT32_MAX)

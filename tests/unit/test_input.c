@@ -449,6 +449,27 @@ static void test_conllu_shapes(void **state)
                        "9\tGondor\tGondor\tPROPN\tNNP\t_\t7\tconj\t_\t_\n",
                        "(ROOT (S (NP Rebels) (VP were bombed (SBAR after (S (NP they) (VP attacked "
                        "(NP (NP Arnor) and (NP Gondor))))))))");
+    /* A verb conjunct without a subject is a VP inside the first verb's VP,
+     * and the heads stay with the first verb. */
+    {
+        const char *c = "1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
+                        "2\tcondemned\tcondemn\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                        "3\tit\tit\tPRON\tPRP\t_\t2\tobj\t_\t_\n"
+                        "4\tand\tand\tCCONJ\tCC\t_\t5\tcc\t_\t_\n"
+                        "5\tleft\tleave\tVERB\tVBD\t_\t2\tconj\t_\t_\n";
+        check_conllu_shape(c, "(ROOT (S (NP They) (VP condemned (NP it) and (VP left))))");
+        dy_arena a;
+        dy_arena_init(&a, 4096);
+        dy_sentence s;
+        dyad_error err;
+        assert_int_equal(dy_conllu_parse(&a, c, strlen(c), &s, &err), DYAD_OK);
+        assert_int_equal(s.nodes[1].label, DY_L_S);
+        assert_int_equal(s.nodes[1].head, 1);
+        for (uint32_t k = 0; k < s.nnode; k++)
+            if (s.nodes[k].label == DY_L_VP)
+                assert_int_equal(s.nodes[k].head, s.nodes[k].t0 == 1 ? 1 : 4);
+        dy_arena_free(&a);
+    }
     /* An xcomp with "to" stays a subjectless S inside the VP. */
     check_conllu_shape("1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
                        "2\tvowed\tvow\tVERB\tVBD\t_\t0\troot\t_\t_\n"
