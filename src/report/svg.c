@@ -1,10 +1,10 @@
 /* svg.c — the charts, drawn by dyad itself as SVG.
  *
  * Every coordinate is printed with one decimal, every loop runs in the
- * report's array order, and the network layout is a fixed number of
- * force-directed steps from fixed starting points: the same aggregates give
- * the same bytes. Elements the page script updates after a click carry
- * data-* attributes naming what they show (period p, quad q, node i).
+ * report's array order, and the network is a ring in actor-code order: the
+ * same aggregates give the same bytes. Elements the page script updates
+ * after a click carry data-* attributes naming what they show (period p,
+ * quad q, node i).
  */
 #include <inttypes.h>
 #include <math.h>

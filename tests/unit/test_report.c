@@ -302,6 +302,9 @@ static void test_svg_network(void **state)
         for (size_t j = 0; j < i; j++) /* the layout separates nodes */
             assert_true(hypot(r.actors[i].x - r.actors[j].x, r.actors[i].y - r.actors[j].y) > 30);
     }
+    /* a ring in code order from the top: "<b>X" sorts first ('<' < 'A'), then ARV at 3 o'clock */
+    assert_true(fabs(r.actors[3].x - 340) < 1e-9 && fabs(r.actors[3].y - 75) < 1e-9);
+    assert_true(fabs(r.actors[0].x - 545) < 1e-9 && fabs(r.actors[0].y - 280) < 1e-9);
     /* the busiest edge (5 events: edges 0..4 each have 5) is 10 wide */
     assert_non_null(strstr(a.p, "stroke-width=\"10.0\""));
     /* edge 0: -8/5 mean -> bucket 4; edge 4: 4 coop + 1 verbal conflict, 0 sum -> grey */
