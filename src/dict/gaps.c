@@ -116,10 +116,25 @@ static int gp_class(const dy_tok *t)
     return w ? w->cls : -1;
 }
 
+/* A contraction ("I'm", "We're", "I'll"), with either apostrophe. */
+static int gp_contraction(const dy_tok *t)
+{
+#define GP_RSQUO "\xE2\x80\x99" /* U+2019, which the tokeniser keeps in contractions */
+    static const char *const tails[] = {"'M", "'VE", "'RE", "'LL", "'D", GP_RSQUO "M", GP_RSQUO "VE",
+                                        GP_RSQUO "RE", GP_RSQUO "LL", GP_RSQUO "D"};
+#undef GP_RSQUO
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t k = strlen(tails[i]);
+        if (t->nup > k && !memcmp(t->up + t->nup - k, tails[i], k))
+            return 1;
+    }
+    return 0;
+}
+
 static int gp_not_name(const dy_tok *t)
 {
-    return bsearch(t->up, gp_not_names, sizeof gp_not_names / sizeof gp_not_names[0], sizeof gp_not_names[0],
-                   gp_cmp_str) != NULL;
+    return gp_contraction(t) || bsearch(t->up, gp_not_names, sizeof gp_not_names / sizeof gp_not_names[0],
+                                        sizeof gp_not_names[0], gp_cmp_str) != NULL;
 }
 
 /* Starts with a letter: ASCII, or the lead byte of a two-byte (Latin,
