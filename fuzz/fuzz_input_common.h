@@ -29,6 +29,19 @@ static void fz_check_sentence(const dy_sentence *s)
         if (n->head >= (int32_t)s->ntok)
             abort();
     }
+    /* A tree holds every token exactly once, as a leaf. */
+    if (s->nnode) {
+        uint8_t *seen = calloc(s->ntok + 1, 1);
+        if (!seen)
+            abort();
+        for (uint32_t k = 0; k < s->nnode; k++)
+            if (s->nodes[k].label == DY_L_TOKEN && seen[s->nodes[k].tok]++)
+                abort();
+        for (uint32_t i = 0; i < s->ntok; i++)
+            if (!seen[i])
+                abort();
+        free(seen);
+    }
 }
 
 static void fz_read_all(const uint8_t *data, size_t size, dyad_format fmt)

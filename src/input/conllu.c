@@ -23,7 +23,7 @@ typedef struct cv_ctx {
     cv_word *w;
     size_t nw, capw;
     uint32_t *kids, *off;     /* dependents of word i: kids[off[i]..off[i+1]) in order */
-    uint8_t *hoist;           /* cc/punct before a conjunct: placed beside it, Penn style */
+    uint8_t *hoist;           /* CV_H_*: dependents placed beside their head's phrase, Penn style */
     dy_node *nodes;
     size_t nnode, capnode;
     int32_t *last;
@@ -123,16 +123,33 @@ static bool cv_inner_rel(uint8_t rel)
 
 static int cv_phrase(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth);
 
-/* A dependent's phrase; a conjunct brings its coordinator out beside it. */
+/* Hoisting marks: a conjunct's coordinator and commas go before it, beside
+ * it (NP -> NP and NP); a preposition phrase's leading comma goes before the
+ * PP; an object's infinitival clause ("urged Eriador to respond", which
+ * parsers often attach to the object) goes after the object, inside the VP,
+ * as Penn brackets it. */
+enum { CV_H_BEFORE = 1, CV_H_AFTER = 2 };
+
+/* A dependent's phrase, with its hoisted dependents beside it. */
 static int cv_dep(cv_ctx *c, uint32_t d, int32_t parent, unsigned depth)
 {
     if (c->hoist[d])
         return 0;
-    if (c->w[d].rel == DY_DEP_CONJ)
-        for (uint32_t k = c->off[d]; k < c->off[d + 1]; k++)
-            if (c->hoist[c->kids[k]] && cv_leaf(c, c->kids[k], parent) < 0)
+    for (uint32_t k = c->off[d]; k < c->off[d + 1]; k++)
+        if (c->hoist[c->kids[k]] == CV_H_BEFORE && cv_leaf(c, c->kids[k], parent) < 0)
+            return -1;
+    if (cv_phrase(c, d, parent, depth) != 0)
+        return -1;
+    for (uint32_t k = c->off[d]; k < c->off[d + 1]; k++)
+        if (c->hoist[c->kids[k]] == CV_H_AFTER) {
+            uint32_t h = c->kids[k];
+            c->hoist[h] = 0; /* build it now, as an ordinary dependent */
+            int rc = cv_dep(c, h, parent, depth + 1);
+            c->hoist[h] = CV_H_AFTER;
+            if (rc != 0)
                 return -1;
-    return cv_phrase(c, d, parent, depth);
+        }
+    return 0;
 }
 
 /* Filters selecting which of w's dependents a phrase takes. */
@@ -275,6 +292,16 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
             skip[k - c->off[w]] = true;
         }
     }
+    if (subj != UINT32_MAX && !vp_only)
+        for (uint32_t k = c->off[w]; k < c->off[w + 1]; k++) {
+            uint32_t d = c->kids[k];
+            /* A comma between the subject and the verb belongs to S, not VP. */
+            if (d > subj && d < w && !skip[k - c->off[w]] && c->w[d].rel == DY_DEP_PUNCT) {
+                if (cv_dep(c, d, sn, depth + 1) != 0)
+                    goto done;
+                skip[k - c->off[w]] = true;
+            }
+        }
     for (uint32_t k = c->off[w]; k < c->off[w + 1]; k++)
         if (c->kids[k] >= tail && !vp_only)
             skip[k - c->off[w]] = true;
@@ -500,17 +527,29 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
             c.kids[c.off[c.w[i].head + 1]++] = (uint32_t)i;
     if (!(c.hoist = calloc(c.nw, 1)))
         goto done;
-    for (size_t i = 0; i < c.nw; i++)
-        if (c.w[i].rel == DY_DEP_CONJ)
-            for (uint32_t k = c.off[i]; k < c.off[i + 1] && c.kids[k] < i; k++)
-                if (c.w[c.kids[k]].rel == DY_DEP_CC || c.w[c.kids[k]].rel == DY_DEP_PUNCT)
-                    c.hoist[c.kids[k]] = 1;
+    for (size_t i = 0; i < c.nw; i++) {
+        uint8_t rel = c.w[i].rel;
+        bool cased = false;
+        for (uint32_t k = c.off[i]; k < c.off[i + 1]; k++)
+            cased |= c.w[c.kids[k]].rel == DY_DEP_CASE && c.kids[k] < i;
+        for (uint32_t k = c.off[i]; k < c.off[i + 1]; k++) {
+            uint32_t d = c.kids[k];
+            uint8_t dr = c.w[d].rel;
+            if (d < i && (dr == DY_DEP_CC || dr == DY_DEP_PUNCT) && (rel == DY_DEP_CONJ || (cased && dr == DY_DEP_PUNCT)) &&
+                (k == c.off[i] || c.w[c.kids[k - 1]].rel == DY_DEP_CC || c.w[c.kids[k - 1]].rel == DY_DEP_PUNCT))
+                c.hoist[d] = CV_H_BEFORE; /* only a leading run: ", in remarks", ", and Gondor" */
+            if (d > i && (rel == DY_DEP_OBJ || rel == DY_DEP_IOBJ) && dr == DY_DEP_ACL && c.w[d].pos == DY_POS_VERB)
+                for (uint32_t m = c.off[d]; m < c.off[d + 1]; m++)
+                    if (c.w[c.kids[m]].rel == DY_DEP_MARK && c.w[c.kids[m]].pos == DY_POS_PART)
+                        c.hoist[d] = CV_H_AFTER;
+        }
+    }
     int32_t root = cv_node(&c, DY_L_ROOT, "ROOT", -1);
     if (root < 0)
         goto done;
     for (size_t i = 0; i < c.nw; i++)
         if (c.w[i].head < 0) {
-            if (cv_phrase(&c, (uint32_t)i, root, 0) != 0)
+            if (cv_dep(&c, (uint32_t)i, root, 0) != 0)
                 goto done;
             if (c.nodes[root].head < 0)
                 c.nodes[root].head = (int32_t)i;

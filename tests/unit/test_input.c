@@ -406,6 +406,11 @@ static void render(const dy_sentence *s, int32_t k, dy_buf *b)
 
 static char *shape(const dy_sentence *s)
 {
+    /* Every token appears exactly once as a leaf. */
+    uint32_t leaves = 0;
+    for (uint32_t k = 0; k < s->nnode; k++)
+        leaves += s->nodes[k].label == DY_L_TOKEN;
+    assert_int_equal(leaves, s->ntok);
     dy_buf b = {0};
     render(s, 0, &b);
     char *r = strdup(dy_buf_cstr(&b));
@@ -470,6 +475,18 @@ static void test_conllu_shapes(void **state)
                 assert_int_equal(s.nodes[k].head, s.nodes[k].t0 == 1 ? 1 : 4);
         dy_arena_free(&a);
     }
+    /* Commas: one before a PP goes outside it, one between subject and verb
+     * sits in S; an object's infinitival clause follows the object in the VP. */
+    check_conllu_shape("1\tEnvoys\tenvoy\tNOUN\tNNS\t_\t6\tnsubj\t_\t_\n"
+                       "2\t,\t,\tPUNCT\t,\t_\t4\tpunct\t_\t_\n"
+                       "3\tin\tin\tADP\tIN\t_\t4\tcase\t_\t_\n"
+                       "4\tremarks\tremark\tNOUN\tNNS\t_\t1\tnmod\t_\t_\n"
+                       "5\t,\t,\tPUNCT\t,\t_\t6\tpunct\t_\t_\n"
+                       "6\turged\turge\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "7\tRohan\tRohan\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"
+                       "8\tto\tto\tPART\tTO\t_\t9\tmark\t_\t_\n"
+                       "9\tyield\tyield\tVERB\tVB\t_\t7\tacl\t_\t_\n",
+                       "(ROOT (S (NP Envoys , (PP in (NP remarks))) , (VP urged (NP Rohan) (S (VP to yield)))))");
     /* An xcomp with "to" stays a subjectless S inside the VP. */
     check_conllu_shape("1\tThey\tthey\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
                        "2\tvowed\tvow\tVERB\tVBD\t_\t0\troot\t_\t_\n"
@@ -590,8 +607,16 @@ static size_t count_docs(const char *rel, dyad_format f, size_t *rejected, size_
     while ((d = dyad_reader_next(r, &err))) {
         n++;
         ex += d->nexpect;
-        for (uint32_t i = 0; i < d->nsent; i++)
-            assert_true(d->sents[i].ntok > 0);
+        for (uint32_t i = 0; i < d->nsent; i++) {
+            const dy_sentence *s = &d->sents[i];
+            assert_true(s->ntok > 0);
+            if (s->nnode) { /* every token is one leaf of the tree */
+                uint32_t leaves = 0;
+                for (uint32_t k = 0; k < s->nnode; k++)
+                    leaves += s->nodes[k].label == DY_L_TOKEN;
+                assert_int_equal(leaves, s->ntok);
+            }
+        }
     }
     assert_int_equal(err.code, DYAD_OK);
     dyad_read_stats st;
