@@ -10,12 +10,13 @@ static void cc_usage(FILE *f)
     fprintf(f,
             "usage: dyad code [--dict PATH]... [--lenient] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
             "                 [--output jsonl|tsv | --db PATH_OR_URL] [--threads N] [--ignore-parse]\n"
-            "                 [--no-require-dyad] [FILE...]\n"
+            "                 [--no-require-dyad] [--date YYYY-MM-DD] [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
             "uses dyad's embedded dictionaries; --dict may be repeated, and --lenient\n"
             "loads past malformed dictionary entries, listing each. Totals go to stderr. Output is identical\n"
             "for any --threads (default 1). With --db, events go into a store (SQLite file\n"
-            "or postgresql:// URL) in one transaction instead of to stdout.\n");
+            "or postgresql:// URL) in one transaction instead of to stdout. --date dates\n"
+            "documents that carry no date of their own (plain text).\n");
 }
 
 typedef struct cc_out {
@@ -53,6 +54,15 @@ int cmd_code(int argc, char **argv)
             dict_paths[ndict++] = argv[++i];
         } else if (!strcmp(a, "--db") && i + 1 < argc) {
             db = argv[++i];
+        } else if (!strcmp(a, "--date") && i + 1 < argc) {
+            unsigned y, m, d;
+            char tail;
+            if (sscanf(argv[++i], "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
+                fprintf(stderr, "dyad code: --date takes YYYY-MM-DD\n");
+                ex = EXIT_USAGE;
+                goto done;
+            }
+            copts.default_date = y * 10000 + m * 100 + d;
         } else if (!strcmp(a, "--lenient")) {
             lenient = 1;
         } else if (!strcmp(a, "--input") && i + 1 < argc) {

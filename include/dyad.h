@@ -369,6 +369,10 @@ typedef struct dyad_code_opts {
      *  PETRARCH2 paper describes. Off by default: the validation suites and
      *  most event data code the act itself. */
     int modal_intent;
+    /** Date (YYYYMMDD) for documents that carry none, e.g. plain text:
+     *  date-restricted actors ("Putin" is RUSGOV only while in office) are
+     *  resolved on it and events carry it. 0: leave such documents undated. */
+    uint32_t default_date;
 } dyad_code_opts;
 
 typedef struct dyad_coder dyad_coder;

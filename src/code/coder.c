@@ -1,5 +1,6 @@
 /* The coder: documents in, events out, in sentence and token order. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "code/code.h"
@@ -12,6 +13,7 @@ struct dyad_coder {
     dy_arena sent_arena;   /* per sentence: tokens, shallow trees */
     cd_scratch s;
     dyad_code_stats stats;
+    char default_iso[11];  /* opts.default_date as YYYY-MM-DD, "" when none */
 };
 
 dyad_coder *dyad_coder_new(const dyad_dict *dict, const dyad_code_opts *opts, dyad_error *err)
@@ -28,6 +30,9 @@ dyad_coder *dyad_coder_new(const dyad_dict *dict, const dyad_code_opts *opts, dy
     c->dict = dict;
     if (opts)
         c->opts = *opts;
+    uint32_t dd = c->opts.default_date;
+    if (dd)
+        snprintf(c->default_iso, sizeof c->default_iso, "%04u-%02u-%02u", dd / 10000 % 10000, dd / 100 % 100, dd % 100);
     dy_arena_init(&c->doc_arena, 64 * 1024);
     dy_arena_init(&c->sent_arena, 64 * 1024);
     return c;
@@ -191,7 +196,7 @@ static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const d
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;
     ev.sentence = si;
-    ev.date = doc->date ? doc->date : "";
+    ev.date = doc->date && doc->date[0] ? doc->date : c->default_iso;
     /* "---" is the field's null actor, seen only when dyads are not required */
     ev.source = e->source ? e->source : "---";
     ev.target = e->target ? e->target : "---";
@@ -246,7 +251,8 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             story_discarded = disc == 2;
             continue;
         }
-        cd_ctx cx = {c->dict, &c->opts, doc->date_num, &c->doc_arena, &ds, &c->s};
+        cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
+                     &c->s};
         c->s.nev = 0;
         if (cd_find_mentions(&cx, &st) != 0)
             goto oom;
