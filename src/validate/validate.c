@@ -371,7 +371,13 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
         dy_arena_reset(&a);
         got.n = 0;
         long n = dyad_coder_code(c, doc, vl_collect, &got, err);
+        dyad_code_stats cst;
+        dyad_coder_get_stats(c, &cst);
         dyad_coder_free(c);
+        if (doc->expect_flags & DY_EXPECT_PARTIAL) {
+            out->skipped++; /* TABARI "-{": the record's events are not to be checked */
+            continue;
+        }
         if (n < 0 || got.oom) {
             st = n < 0 ? err->code : DYAD_E_NOMEM;
             goto done;
@@ -392,6 +398,8 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
         int pass = exp && ne == ng;
         for (uint32_t i = 0; pass && i < ng; i++)
             pass = vl_has(exp, ne, got.t[i].s, got.t[i].t, got.t[i].c);
+        if (doc->expect_flags & DY_EXPECT_DISCARD) /* TABARI "{###}": the sentence is discarded */
+            pass = cst.sentences_discarded > 0;
         if (pass) {
             out->passed++;
         } else {
