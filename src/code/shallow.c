@@ -273,6 +273,23 @@ static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
 
 static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int vp_only);
 
+/* Does the preposition at j open a clause ("after X deployed", "while Y
+ * negotiated")? Only conjunction-like prepositions, with a noun group and a
+ * verb group right after. */
+static int sh_subordinate(const sh_parser *p, uint32_t j, uint32_t end)
+{
+    static const char *const conj[] = {"AFTER", "BEFORE", "WHILE", "SINCE", "UNTIL", "BECAUSE", "AS", "IF"};
+    int ok = 0;
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0] && !ok; i++)
+        ok = !strcmp(p->st->toks[j].up, conj[i]);
+    if (!ok)
+        return 0;
+    uint32_t k = j + 1;
+    while (k < end && sh_np_word(p->cls[k]))
+        k++;
+    return k > j + 1 && k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL);
+}
+
 /* A verb phrase from a verb group at i: auxiliaries, negation, the verb, and
  * its complements. */
 static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth)
@@ -318,6 +335,11 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
                 break;
             }
             j = k;
+        } else if (c == SH_PREP && j + 1 < end && sh_subordinate(p, j, end)) {
+            /* "after Russian special forces deployed gas": a clause, not a PP */
+            int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
+            sh_leaf(p, sbar, j);
+            j = sh_clause(p, sbar, j + 1, end, depth + 1, 0);
         } else if (c == SH_PREP && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
