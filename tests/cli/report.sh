@@ -2,7 +2,7 @@
 # dyad report as a user runs it: one self-contained page whose figures match
 # the store, filters, the table cap, escaping of hostile text, deterministic
 # bytes, and clear errors that leave no half-written file behind.
-# With DYAD_TEST_PG_URL set, the same report is built from PostgreSQL and must
+# With DYAD_TEST_PG set, the same report is built from PostgreSQL and must
 # be byte-identical to the SQLite one.
 set -u
 : "${DYAD:?}" "${DYAD_SOURCE_DIR:?}"
@@ -104,14 +104,18 @@ rc=$?
 "$DYAD" report --db "$T/s.db" -o "$T/nodir/x.html" 2>/dev/null; rc=$?
 [ $rc -eq 4 ] && ok || bad "unwritable output exit $rc (want 4)"
 
-# 7. PostgreSQL gives the same page
-if [ -n "${DYAD_TEST_PG_URL:-}" ]; then
-  "$DYAD" load --db "$DYAD_TEST_PG_URL" "$T/ev.jsonl" > /dev/null 2>&1
-  "$DYAD" report --db "$DYAD_TEST_PG_URL" -o "$T/pg.html" --title 'Beslan <b>and</b> after' 2> "$T/err"
+# 7. PostgreSQL gives the same page (a database of its own, so tests can run in parallel)
+if [ -n "${DYAD_TEST_PG:-}" ]; then
+  db="dyad_report_test_$$"
+  psql -q "$DYAD_TEST_PG" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" > /dev/null 2>&1 || bad "cannot create $db"
+  url="${DYAD_TEST_PG%/*}/$db"
+  "$DYAD" load --db "$url" "$T/ev.jsonl" > /dev/null 2>&1
+  "$DYAD" report --db "$url" -o "$T/pg.html" --title 'Beslan <b>and</b> after' 2> "$T/err"
   sed 's/<dd>postgresql<\/dd>/<dd>sqlite<\/dd>/' "$T/pg.html" > "$T/pg2.html"
   cmp -s "$T/all.html" "$T/pg2.html" && ok || bad "PostgreSQL report differs from SQLite: $(cat "$T/err")"
+  psql -q "$DYAD_TEST_PG" -c "DROP DATABASE IF EXISTS $db" > /dev/null 2>&1
 else
-  echo "note: DYAD_TEST_PG_URL unset; PostgreSQL comparison skipped"
+  echo "note: DYAD_TEST_PG unset; PostgreSQL comparison skipped"
 fi
 
 echo "report: $pass passed, $fail failed"
