@@ -89,6 +89,15 @@ static int ac_coordinated(const dy_sentence *st, uint32_t t0, uint32_t t1)
     return coord;
 }
 
+/* A conjunction proper (not only a comma) between two mentions. */
+static int ac_conjoined(const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t0; t < t1; t++)
+        if (ac_word_is(&st->toks[t], "AND") || ac_word_is(&st->toks[t], "OR") || ac_word_is(&st->toks[t], "NOR"))
+            return 1;
+    return 0;
+}
+
 static int ac_possessive(const dy_tok *t)
 {
     return ac_word_is(t, "ITS") || ac_word_is(t, "THEIR") || ac_word_is(t, "HIS") || ac_word_is(t, "HER");
@@ -173,7 +182,10 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                 for (uint32_t j = out; j-- > 0;) {
                     cd_mention *p = &s->m[j];
                     uint32_t next0 = j + 1 < out ? s->m[j + 1].t0 : m.t0;
-                    if (p->kind != CD_M_ACTOR || !p->code || !ac_coordinated(st, p->t1, next0))
+                    /* the last link must be a conjunction: "Dagolath, the Osgiliath
+                     * newspaper" is an apposition, not "Dagolath and Osgiliath newspapers" */
+                    if (p->kind != CD_M_ACTOR || !p->code || !ac_coordinated(st, p->t1, next0) ||
+                        (j + 1 == out && !ac_conjoined(st, p->t1, next0)))
                         break;
                     p->code = ac_combine(c, p->code, ag);
                     p->kind = CD_M_COMBINED;

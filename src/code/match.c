@@ -176,8 +176,13 @@ static int mt_find_verb(const struct dyad_dict *d, const dy_sentence *st, uint32
 static int mt_verb_candidate(const dy_sentence *st, uint32_t i)
 {
     const dy_tok *t = &st->toks[i];
-    if (st->source != DY_TREE_NONE && t->tag[0])
+    if (st->source != DY_TREE_NONE && t->tag[0]) {
+        /* "the reopening of": a gerund after a determiner names, it does not act */
+        if (!strcmp(t->tag, "VBG") && i > 0 &&
+            (!strcmp(st->toks[i - 1].tag, "DT") || !strcmp(st->toks[i - 1].tag, "PRP$")))
+            return 0;
         return t->tag[0] == 'V' && t->tag[1] == 'B';
+    }
     if (t->pos == DY_POS_PUNCT)
         return 0;
     if (i > 0) {
