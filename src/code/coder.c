@@ -272,6 +272,8 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             int require = c->opts.require_dyad >= 0;
             if (require && (cd_null_code(e->source) || cd_null_code(e->target)))
                 continue;
+            if (e->source && e->target && !strcmp(e->source, e->target))
+                continue; /* an actor acting on itself is no dyad ("Gondor and Gondor") */
             int dup = 0;
             for (uint32_t j = 0; j < k && !dup; j++) {
                 const cd_event *f = &c->s.ev[j];
