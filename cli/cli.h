@@ -34,6 +34,12 @@ void cli_print_error(const dyad_error *err);
 void cli_diag_print(void *user, const dyad_error *err);
 /* Map a library status to an exit code. */
 int cli_exit_for(dyad_status st);
+/* The filter options `dyad query` and `dyad report` share (--by, --actor,
+ * --dyad, --code, --root, --plover, --quad, --from, --to). Returns 1 when
+ * `opt` was one and is set, -1 when its value is invalid, 0 when `opt` is not
+ * a filter option. --dyad's copy lives in *dyad_copy (the caller frees it). */
+int cli_filter_option(dyad_query *q, const char *opt, const char *val, int allow_all, char **dyad_copy);
+
 /* Load the --dict PATHs (one or more), or the embedded defaults when n is 0. */
 dyad_dict *cli_load_dicts(const char *const *paths, size_t n, int lenient, int *exit_code);
 

@@ -45,6 +45,7 @@ int cmd_query(int argc, char **argv)
     dyad_table *t = NULL;
     int ex = EXIT_OK;
     const char *bad = NULL;
+    int f;
     q.by = DYAD_BY_MONTH;
     for (int i = 1; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -66,44 +67,12 @@ int cmd_query(int argc, char **argv)
             i++;
             if (!strcmp(a, "--db")) {
                 db = v;
-            } else if (!strcmp(a, "--by")) {
-                static const char *const by[] = {"all", "day", "week", "month", "year"};
-                int k = -1;
-                for (int j = 0; j < 5; j++)
-                    if (!strcmp(v, by[j]))
-                        k = j;
-                if (k < 0)
+            } else if ((f = cli_filter_option(&q, a, v, 1, &dyad_copy)) != 0) {
+                if (f < 0)
                     bad = a;
-                q.by = (dyad_period)(k < 0 ? 0 : k);
-            } else if (!strcmp(a, "--actor")) {
-                q.actor = v;
             } else if (!strcmp(a, "--top-partners")) {
                 q.kind = DYAD_Q_PARTNERS;
                 q.actor = v;
-            } else if (!strcmp(a, "--dyad")) {
-                free(dyad_copy);
-                dyad_copy = strdup(v);
-                char *comma = dyad_copy ? strchr(dyad_copy, ',') : NULL;
-                if (!comma) {
-                    bad = a;
-                } else {
-                    *comma = 0;
-                    q.dyad_a = dyad_copy;
-                    q.dyad_b = comma + 1;
-                }
-            } else if (!strcmp(a, "--code")) {
-                q.code = v;
-            } else if (!strcmp(a, "--root")) {
-                q.root = v;
-            } else if (!strcmp(a, "--plover")) {
-                q.plover = v;
-            } else if (!strcmp(a, "--quad")) {
-                if (!cq_int(v, 1, 4, &q.quad))
-                    bad = a;
-            } else if (!strcmp(a, "--from")) {
-                q.from = v;
-            } else if (!strcmp(a, "--to")) {
-                q.to = v;
             } else if (!strcmp(a, "--window")) {
                 if (!cq_int(v, 1, 3650, &q.window))
                     bad = a;

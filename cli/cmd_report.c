@@ -39,7 +39,7 @@ int cmd_report(int argc, char **argv)
     char *dyad_copy = NULL, *tmp = NULL;
     dyad_store *s = NULL;
     FILE *out = NULL;
-    int ex = EXIT_OK, quad = 0;
+    int ex = EXIT_OK, f;
     o.filter.by = DYAD_BY_MONTH;
     for (int i = 1; i < argc && !bad; i++) {
         const char *a = argv[i];
@@ -57,43 +57,9 @@ int cmd_report(int argc, char **argv)
                 db = v;
             } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
                 path = v;
-            } else if (!strcmp(a, "--by")) {
-                static const char *const by[] = {"", "day", "week", "month", "year"};
-                int k = -1;
-                for (int j = 1; j < 5; j++)
-                    if (!strcmp(v, by[j]))
-                        k = j;
-                if (k < 0)
+            } else if ((f = cli_filter_option(&o.filter, a, v, 0, &dyad_copy)) != 0) {
+                if (f < 0)
                     bad = a;
-                else
-                    o.filter.by = (dyad_period)k;
-            } else if (!strcmp(a, "--actor")) {
-                o.filter.actor = v;
-            } else if (!strcmp(a, "--dyad")) {
-                free(dyad_copy);
-                dyad_copy = strdup(v);
-                char *comma = dyad_copy ? strchr(dyad_copy, ',') : NULL;
-                if (!comma || comma == dyad_copy || !comma[1]) {
-                    bad = a;
-                } else {
-                    *comma = 0;
-                    o.filter.dyad_a = dyad_copy;
-                    o.filter.dyad_b = comma + 1;
-                }
-            } else if (!strcmp(a, "--from")) {
-                o.filter.from = v;
-            } else if (!strcmp(a, "--to")) {
-                o.filter.to = v;
-            } else if (!strcmp(a, "--code")) {
-                o.filter.code = v;
-            } else if (!strcmp(a, "--root")) {
-                o.filter.root = v;
-            } else if (!strcmp(a, "--plover")) {
-                o.filter.plover = v;
-            } else if (!strcmp(a, "--quad")) {
-                if (strlen(v) != 1 || v[0] < '1' || v[0] > '4')
-                    bad = a;
-                quad = v[0] - '0';
             } else if (!strcmp(a, "--title")) {
                 o.title = v;
             } else if (!strcmp(a, "--max-rows")) {
@@ -110,7 +76,6 @@ int cmd_report(int argc, char **argv)
             }
         }
     }
-    o.filter.quad = quad;
     if (bad || !db || !path) {
         if (bad)
             fprintf(stderr, "dyad report: bad or incomplete option '%s'\n", bad);

@@ -1,4 +1,6 @@
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -49,4 +51,41 @@ dyad_dict *cli_load_dicts(const char *const *paths, size_t n, int lenient, int *
         fprintf(stderr, "dyad: %zu malformed dictionary entries left out (listed above)\n", left_out);
     }
     return d;
+}
+
+int cli_filter_option(dyad_query *q, const char *opt, const char *val, int allow_all, char **dyad_copy)
+{
+    if (!strcmp(opt, "--by")) {
+        static const char *const by[] = {"all", "day", "week", "month", "year"};
+        for (int j = allow_all ? 0 : 1; j < 5; j++)
+            if (!strcmp(val, by[j])) {
+                q->by = (dyad_period)j;
+                return 1;
+            }
+        return -1;
+    }
+    if (!strcmp(opt, "--dyad")) {
+        free(*dyad_copy);
+        *dyad_copy = strdup(val);
+        char *comma = *dyad_copy ? strchr(*dyad_copy, ',') : NULL;
+        if (!comma || comma == *dyad_copy || !comma[1])
+            return -1;
+        *comma = 0;
+        q->dyad_a = *dyad_copy;
+        q->dyad_b = comma + 1;
+        return 1;
+    }
+    if (!strcmp(opt, "--quad")) {
+        if (strlen(val) != 1 || val[0] < '1' || val[0] > '4')
+            return -1;
+        q->quad = val[0] - '0';
+        return 1;
+    }
+    const char **field = !strcmp(opt, "--actor") ? &q->actor : !strcmp(opt, "--code") ? &q->code
+                       : !strcmp(opt, "--root") ? &q->root : !strcmp(opt, "--plover") ? &q->plover
+                       : !strcmp(opt, "--from") ? &q->from : !strcmp(opt, "--to") ? &q->to : NULL;
+    if (!field)
+        return 0;
+    *field = val;
+    return 1;
 }
