@@ -225,10 +225,9 @@ static uint32_t mt_elem_at(mt_state *ms, const dy_pel *e, uint32_t t, uint32_t l
 }
 
 /* Is there an actor mention starting in [t, lim)? Returns its index or -1. */
-static int32_t mt_mention_from(mt_state *ms, uint32_t t, uint32_t lim, uint32_t skip_verb_tok)
+static int32_t mt_mention_from(mt_state *ms, uint32_t t, uint32_t lim)
 {
     cd_scratch *s = ms->c->s;
-    (void)skip_verb_tok;
     for (uint32_t k = 0; k < s->nm; k++)
         if (s->m[k].t0 >= t && s->m[k].t0 < lim && s->m[k].code)
             return (int32_t)k;
@@ -267,7 +266,7 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
         }
         case DY_PE_SOURCE:
         case DY_PE_TARGET: {
-            int32_t m = mt_mention_from(ms, pos, r.t1, 0);
+            int32_t m = mt_mention_from(ms, pos, r.t1);
             if (m < 0)
                 return 0;
             if (x->kind == DY_PE_SOURCE)
@@ -281,7 +280,7 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
         case DY_PE_COMPOUND: {
             /* '%': a compound actor, each member acting on the others; the
              * pattern fails without one */
-            int32_t m = mt_mention_from(ms, pos, r.t1, 0), members[8];
+            int32_t m = mt_mention_from(ms, pos, r.t1), members[8];
             uint32_t nmem = m >= 0 ? mt_phrase_mentions(ms, ms->c->s->m[m].t0, r.t1, members, 8) : 0;
             if (nmem < 2)
                 return 0;
@@ -293,7 +292,7 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
         }
         case DY_PE_SKIP: {
             /* skip one phrase: the next mention, or one word */
-            int32_t m = mt_mention_from(ms, pos, r.t1, 0);
+            int32_t m = mt_mention_from(ms, pos, r.t1);
             pos = last_end = (m >= 0 && ms->c->s->m[m].t0 == pos) ? ms->c->s->m[m].t1 : pos + 1;
             if (pos > r.t1)
                 return 0;
@@ -663,7 +662,7 @@ static int mt_governs(mt_state *ms, uint32_t k, uint32_t j, int statement)
         return 0;
     if (l->t0 > 0 && mt_word(&ms->st->toks[l->t0 - 1], "TO"))
         return 1;
-    return statement && mt_mention_from(ms, u->t1, l->t0, 0) >= 0;
+    return statement && mt_mention_from(ms, u->t1, l->t0) >= 0;
 }
 
 /* The auxiliary words in front of a verb: modals ("will"), negation. */
@@ -862,7 +861,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             for (size_t p = 0; p < sizeof agent_preps / sizeof agent_preps[0] && by < 0; p++)
                 for (uint32_t t = v->t1; t + 1 < v->post1; t++)
                     if (mt_word(&st->toks[t], agent_preps[p])) {
-                        by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1, 0);
+                        by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1);
                         break;
                     }
             if (by >= 0) {

@@ -271,7 +271,7 @@ static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     return j;
 }
 
-static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int vp_only);
+static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth);
 
 /* Does the preposition at j open a clause ("after X deployed", "while Y
  * negotiated")? Only conjunction-like prepositions, with a noun group and a
@@ -331,7 +331,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
                     p->last[vp] = prev;
                 }
                 int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
-                j = sh_clause(p, sbar, j, end, depth + 1, 0);
+                j = sh_clause(p, sbar, j, end, depth + 1);
                 break;
             }
             j = k;
@@ -339,7 +339,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             /* "after Russian special forces deployed gas": a clause, not a PP */
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
             sh_leaf(p, sbar, j);
-            j = sh_clause(p, sbar, j + 1, end, depth + 1, 0);
+            j = sh_clause(p, sbar, j + 1, end, depth + 1);
         } else if (c == SH_PREP && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
@@ -356,7 +356,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
         } else if (c == SH_THAT && j + 1 < end) {
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
             sh_leaf(p, sbar, j);
-            j = sh_clause(p, sbar, j + 1, end, depth + 1, 0);
+            j = sh_clause(p, sbar, j + 1, end, depth + 1);
         } else if ((c == SH_WH) || (c == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH)) {
             /* relative clause on the last noun phrase */
             int32_t np = p->last[vp];
@@ -390,11 +390,10 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
 
 /* A clause: optional subject noun phrase (with a relative clause), then a
  * verb phrase. Tokens that fit neither become leaves of the clause. */
-static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int vp_only)
+static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth)
 {
     int32_t s = sh_node(p, DY_L_S, parent, i);
     uint32_t j = i;
-    (void)vp_only;
     while (j < end && (p->cls[j] == SH_ADV || p->cls[j] == SH_PUNCT || p->cls[j] == SH_COMMA))
         sh_leaf(p, s, j++);
     /* fronted prepositional phrase: "In Beslan, rebels seized ..." */
@@ -453,7 +452,7 @@ int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
     int32_t root = sh_node(&p, DY_L_ROOT, -1, 0);
     uint32_t i = 0;
     while (i < st->ntok && !p.oom) {
-        uint32_t j = sh_clause(&p, root, i, st->ntok, 0, 0);
+        uint32_t j = sh_clause(&p, root, i, st->ntok, 0);
         /* whatever a clause could not take is kept as leaves; clauses resume after
          * punctuation and conjunctions */
         if (j == i)
