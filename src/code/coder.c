@@ -161,7 +161,7 @@ static int cr_is_country(const char *code)
 
 static int cr_same(const char *a, const char *b)
 {
-    return (a ? a : "")[0] == (b ? b : "")[0] && !strcmp(a ? a : "", b ? b : "");
+    return !strcmp(a ? a : "", b ? b : "");
 }
 
 /* Prepare the sentence the matcher reads: own copy of the tokens (bound to

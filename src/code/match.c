@@ -382,13 +382,9 @@ static void mt_patterns(mt_state *ms, mt_verb *v)
         mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};
         if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt))
             continue;
-        if (star + 1 < pt->n && e[star + 1].joined) {
-            /* "* _WORD": the word must follow the verb at once */
-            mt_region tight = {v->t1, v->post1};
-            if (mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
-                continue;
-            post = tight;
-        }
+        /* "* _WORD": the word must follow the verb at once */
+        if (star + 1 < pt->n && e[star + 1].joined && mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
+            continue;
         if (!mt_match_seq(ms, e + star + 1, pt->n - star - 1, post, &score, &src, &tgt))
             continue;
         if (d->verb_style == DY_STYLE_TABARI) {
