@@ -373,6 +373,9 @@ typedef struct dyad_code_opts {
      *  date-restricted actors ("Putin" is RUSGOV only while in office) are
      *  resolved on it and events carry it. 0: leave such documents undated. */
     uint32_t default_date;
+    /** TABARI dictionaries: extra .options lines ("SET: CODE ALL", one per
+     *  line) applied after the dictionary's own; NULL for none. */
+    const char *tabari_options;
 } dyad_code_opts;
 
 typedef struct dyad_coder dyad_coder;

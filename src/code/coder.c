@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "code/code.h"
+#include "code/flat.h"
 #include "text/text.h"
 
 struct dyad_coder {
@@ -254,14 +255,24 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
         cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
                      &c->s};
         c->s.nev = 0;
-        if (cd_find_mentions(&cx, &st) != 0)
-            goto oom;
-        /* Raw text gets dyad's own parse; TABARI dictionaries are matched flat, as TABARI does. */
-        if (st.source == DY_TREE_NONE && c->dict->verb_style != DY_STYLE_TABARI &&
-            cd_shallow_parse(&cx, &c->sent_arena, &st) != 0)
-            goto oom;
-        if (cd_match_sentence(&cx, &st) != 0)
-            goto oom;
+        if (c->dict->verb_style == DY_STYLE_TABARI && st.source == DY_TREE_NONE) {
+            /* TABARI dictionaries on raw text: TABARI's own flat rules (flat.c) */
+            int fr = cd_flat_sentence(&cx, &st);
+            if (fr < 0)
+                goto oom;
+            if (fr == CD_FLAT_DISCARD) {
+                c->stats.sentences_discarded++;
+                continue;
+            }
+        } else {
+            if (cd_find_mentions(&cx, &st) != 0)
+                goto oom;
+            /* Raw text gets dyad's own parse. */
+            if (st.source == DY_TREE_NONE && cd_shallow_parse(&cx, &c->sent_arena, &st) != 0)
+                goto oom;
+            if (cd_match_sentence(&cx, &st) != 0)
+                goto oom;
+        }
 
         const char *issues = NULL;
         dy_sentence keep = st; /* events outlive the sentence arena: text copied once */

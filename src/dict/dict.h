@@ -159,6 +159,7 @@ typedef struct dy_verb {
     const char *code;     /* own code, or the block's */
     uint32_t line;
     uint16_t file;
+    uint8_t stem;         /* TABARI root written without '_' or '=': matches as a prefix */
 } dy_verb;
 
 /* A surface form of a verb ("RESTORED", "CORDONED OFF", "WIRE TAPPED"). */

@@ -651,6 +651,7 @@ static int vb_verb(dp *p, vb_state *st, const char *s, size_t n)
     v.code = code ? code : p->d->blocks[st->block].code;
     v.line = p->line;
     v.file = p->file;
+    v.stem = p->tabari && vw.n == 1 && !vw.exact && !vw.noend;
     if (DP_PUSH(p, verbs, nverbs, cap_verbs, v))
         return -1;
     uint32_t vi = p->d->nverbs - 1;

@@ -252,15 +252,23 @@ static void vl_list(dy_buf *b, const vl_triple *set, uint32_t n)
 }
 
 /* Apply a record's options to the coder options. */
-static void vl_apply_opts(const dyad_doc *doc, dyad_code_opts *o)
+static int vl_apply_opts(const dyad_doc *doc, dyad_code_opts *o, dy_buf *tabari)
 {
     for (uint32_t i = 0; i < doc->nopts; i++) {
         const char *n = doc->opts[i].name, *v = doc->opts[i].value;
         if (!n || !v)
             continue;
+        if (!strcmp(n, "OPTION")) {
+            /* TABARI "{ OPTION: SET: ... }": in force from this record on */
+            if (!dy_buf_puts(tabari, v) || !dy_buf_putc(tabari, '\n') || !dy_buf_cstr(tabari))
+                return -1;
+            o->tabari_options = tabari->p;
+            continue;
+        }
         if (!strcmp(n, "require_dyad"))
             o->require_dyad = (v[0] == 'f' || v[0] == 'F') ? -1 : 0;
     }
+    return 0;
 }
 
 static void vl_suite_free(vl_suite *su)
@@ -293,6 +301,7 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     vl_got got = {0};
     got.a = &a;
     dy_buf line = {0};
+    dy_buf tabari_opts = {0}; /* TABARI record options, accumulated */
     dyad_validate_opts vo = {0};
     if (opts)
         vo = *opts;
@@ -337,7 +346,10 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     while ((doc = dyad_reader_next(r, err))) {
         if (doc->stop)
             break;
-        vl_apply_opts(doc, &co);
+        if (vl_apply_opts(doc, &co, &tabari_opts) != 0) {
+            st = dy_fail(err, DYAD_E_NOMEM, "out of memory", path, 0, 0, NULL, 0);
+            goto done;
+        }
         if (vl_expects_error(&su, doc->id)) {
             /* judged below: the reader must reject it, or the coder discard it */
             dyad_coder *c = dyad_coder_new(dict, &co, err);
@@ -435,6 +447,7 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     }
 done:
     dy_buf_free(&line);
+    dy_buf_free(&tabari_opts);
     free(got.t);
     dy_arena_free(&a);
     dyad_reader_free(r);

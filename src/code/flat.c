@@ -1,0 +1,1265 @@
+/* TABARI-style flat coding (see flat.h). Everything is linear in the
+ * sentence length apart from the pattern loops, which are bounded by the
+ * verb's pattern list; the work arrays are per call and freed on return. */
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "code/flat.h"
+
+/* ------------------------------------------------------------ options */
+
+typedef struct fl_opt {
+    int code_by;                 /* 0 clause, 1 sentence, 2 all */
+    int cx_verbs, cx_conj, cx_actors, cx_pron, cx_comma, cx_lateverb;
+    int cx_noactprior, cx_noactafter, cx_noverb, cx_nosource, cx_notarget, cx_noevent;
+    const char *def_src, *def_tgt; /* not NUL-terminated: lengths below */
+    size_t def_src_n, def_tgt_n;
+    int src_prior, tgt_after;
+    int comma_off, cmin, cmax, emin, emax, bmin, bmax;
+    int min_words;
+    int convert_agents;
+} fl_opt;
+
+static void fl_opt_defaults(fl_opt *o)
+{
+    memset(o, 0, sizeof *o);
+    o->cmin = 2;
+    o->cmax = 10;
+    o->emin = 2;
+    o->emax = 10;
+    o->bmin = 128;
+    o->bmax = 0;
+    o->min_words = 8;
+}
+
+/* Case-insensitive: does s (length n) start with word w? */
+static int fl_starts(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    if (n < k)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (toupper((unsigned char)s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+/* Find word w in s (case-insensitive); returns offset or SIZE_MAX. */
+static size_t fl_find(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (fl_starts(s + i, n - i, w))
+            return i;
+    return SIZE_MAX;
+}
+
+static int fl_num_after(const char *s, size_t n, size_t at, int dflt)
+{
+    while (at < n && !isdigit((unsigned char)s[at]))
+        at++;
+    if (at >= n)
+        return dflt;
+    int v = 0;
+    while (at < n && isdigit((unsigned char)s[at]) && v < 100000)
+        v = v * 10 + (s[at++] - '0');
+    return v;
+}
+
+static int fl_truth(const char *s, size_t n)
+{
+    size_t eq = fl_find(s, n, "=");
+    if (eq == SIZE_MAX)
+        return 1;
+    for (size_t i = eq + 1; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return toupper((unsigned char)s[i]) == 'T';
+    return 1;
+}
+
+/* The "[CODE]" after offset at: sets code and len. */
+static void fl_bracket(const char *s, size_t n, size_t at, const char **code, size_t *len)
+{
+    size_t lb = at;
+    while (lb < n && s[lb] != '[')
+        lb++;
+    size_t rb = lb;
+    while (rb < n && s[rb] != ']')
+        rb++;
+    if (lb >= n || rb >= n) {
+        *code = NULL;
+        *len = 0;
+        return;
+    }
+    size_t a = lb + 1, b = rb;
+    while (a < b && isspace((unsigned char)s[a]))
+        a++;
+    while (b > a && isspace((unsigned char)s[b - 1]))
+        b--;
+    *code = b > a ? s + a : NULL;
+    *len = b - a;
+}
+
+/* One option: name ("SET", "COMPLEX", ...) and value. Unknown ones are
+ * ignored: they concern TABARI's interface (LABEL, OUTPUT, FORWARD ...). */
+static void fl_opt_apply(fl_opt *o, const char *name, size_t nn, const char *v, size_t vn)
+{
+    while (nn && isspace((unsigned char)name[nn - 1]))
+        nn--;
+    while (nn && isspace((unsigned char)*name)) {
+        name++;
+        nn--;
+    }
+    while (vn && isspace((unsigned char)*v)) {
+        v++;
+        vn--;
+    }
+    if (nn == 3 && fl_starts(name, nn, "SET")) {
+        if (fl_starts(v, vn, "CODE BY CLAUSE"))
+            o->code_by = 0;
+        else if (fl_starts(v, vn, "CODE BY SENTENCE"))
+            o->code_by = 1;
+        else if (fl_starts(v, vn, "CODE ALL"))
+            o->code_by = 2;
+        else if (fl_starts(v, vn, "MINIMUM WORDS"))
+            o->min_words = fl_num_after(v, vn, 13, o->min_words);
+        else if (fl_starts(v, vn, "CONVERT AGENT"))
+            o->convert_agents = fl_truth(v, vn);
+    } else if (nn == 7 && fl_starts(name, nn, "COMPLEX")) {
+        o->cx_verbs = o->cx_conj = o->cx_actors = o->cx_pron = o->cx_comma = o->cx_lateverb = 0;
+        o->cx_noactprior = o->cx_noactafter = o->cx_noverb = 0;
+        o->cx_nosource = o->cx_notarget = o->cx_noevent = 0;
+        static const char *const num[] = {"VERBS[", "CONJ[", "ACTORS[", "PRONOUNS[", "COMMA[", "LATEVERB["};
+        int *dst[] = {&o->cx_verbs, &o->cx_conj, &o->cx_actors, &o->cx_pron, &o->cx_comma, &o->cx_lateverb};
+        for (size_t i = 0; i < 6; i++) {
+            size_t at = fl_find(v, vn, num[i]);
+            if (at != SIZE_MAX)
+                *dst[i] = fl_num_after(v, vn, at, 0);
+        }
+        o->cx_noactprior = fl_find(v, vn, "NOACTPRIOR") != SIZE_MAX;
+        o->cx_noactafter = fl_find(v, vn, "NOACTAFTER") != SIZE_MAX;
+        o->cx_noverb = fl_find(v, vn, "NOVERB") != SIZE_MAX;
+        o->cx_nosource = fl_find(v, vn, "NOSOURCE") != SIZE_MAX;
+        o->cx_notarget = fl_find(v, vn, "NOTARGET") != SIZE_MAX;
+        o->cx_noevent = fl_find(v, vn, "NOEVENT") != SIZE_MAX;
+    } else if (nn == 7 && fl_starts(name, nn, "DEFAULT")) {
+        o->def_src = o->def_tgt = NULL;
+        o->def_src_n = o->def_tgt_n = 0;
+        o->src_prior = o->tgt_after = 0;
+        if (fl_starts(v, vn, "OFF"))
+            return;
+        size_t s = fl_find(v, vn, "SOURCE"), t = fl_find(v, vn, "TARGET");
+        if (s != SIZE_MAX)
+            fl_bracket(v, t != SIZE_MAX && t > s ? t : vn, s, &o->def_src, &o->def_src_n);
+        if (t != SIZE_MAX)
+            fl_bracket(v, vn, t, &o->def_tgt, &o->def_tgt_n);
+        size_t pr = fl_find(v, vn, "PRIOR"), af = fl_find(v, vn, "AFTER");
+        o->src_prior = pr != SIZE_MAX;
+        o->tgt_after = af != SIZE_MAX;
+    } else if (nn == 5 && fl_starts(name, nn, "COMMA")) {
+        int off = fl_starts(v, vn, "OFF");
+        fl_opt d;
+        fl_opt_defaults(&d);
+        o->comma_off = off;
+        o->cmin = d.cmin;
+        o->cmax = d.cmax;
+        o->emin = d.emin;
+        o->emax = d.emax;
+        o->bmin = d.bmin;
+        o->bmax = d.bmax;
+        if (off)
+            return;
+        /* keys may be EMIN, BMIN, MIN: read each occurrence of "MIN"/"MAX" with its prefix */
+        for (size_t i = 0; i + 3 <= vn; i++) {
+            int ismin = fl_starts(v + i, vn - i, "MIN"), ismax = fl_starts(v + i, vn - i, "MAX");
+            if (!ismin && !ismax)
+                continue;
+            char pre = i > 0 ? (char)toupper((unsigned char)v[i - 1]) : ' ';
+            int val = fl_num_after(v, vn, i + 3, 0);
+            int *dst = pre == 'E' ? (ismin ? &o->emin : &o->emax)
+                     : pre == 'B' ? (ismin ? &o->bmin : &o->bmax)
+                                  : (ismin ? &o->cmin : &o->cmax);
+            *dst = val;
+        }
+    }
+}
+
+/* The dictionary's .options, then the caller's extra lines ("NAME: value"
+ * each), in order: later settings override earlier ones. */
+static void fl_opt_load(fl_opt *o, const struct dyad_dict *d, const char *extra)
+{
+    fl_opt_defaults(o);
+    for (uint32_t i = 0; i < d->noptions; i++) {
+        const char *n = d->options[i].name, *v = d->options[i].value;
+        if (n && v && n[0] != 'L' && n[0] != 'l') /* LABEL lines are the bulk: skip them fast */
+            fl_opt_apply(o, n, strlen(n), v, strlen(v));
+    }
+    while (extra && *extra) {
+        const char *e = strchr(extra, '\n');
+        size_t len = e ? (size_t)(e - extra) : strlen(extra);
+        const char *c = memchr(extra, ':', len);
+        if (c)
+            fl_opt_apply(o, extra, (size_t)(c - extra), c + 1, len - (size_t)(c - extra) - 1);
+        extra = e ? e + 1 : NULL;
+    }
+}
+
+/* ------------------------------------------------------------ sentence state */
+
+enum { FK_NONE = 0, FK_ACTOR, FK_AGENT, FK_VERB, FK_PRON, FK_CONJ, FK_COMMA, FK_NULL };
+
+typedef struct fl_act {
+    uint32_t t0, t1;      /* token span (original indices, then compacted) */
+    const char *code;     /* may be a coded compound "ELR/GAL" */
+    int32_t lead;         /* first member of its parsed compound (itself when alone) */
+    int32_t ref;          /* pronoun: the actor it stands for, else -1 */
+    uint32_t agent;       /* FK_AGENT items: agent index */
+    uint8_t kind;         /* FK_ACTOR, FK_AGENT, FK_PRON */
+    uint8_t dead;         /* merged into another item or eliminated */
+    uint32_t line;
+    uint16_t file;
+} fl_act;
+
+typedef struct fl_verb {
+    uint32_t t0, t1;      /* compacted span */
+    uint32_t verb;        /* dy_verb index */
+} fl_verb;
+
+typedef struct fl {
+    cd_ctx *c;
+    const struct dyad_dict *d;
+    const dy_sentence *st;
+    fl_opt o;
+    fl_act *a;   uint32_t na;   size_t capa;
+    uint8_t *kind;            /* per original token */
+    uint8_t *keep;            /* per original token: survives comma elimination */
+    dy_tok *kt;  uint32_t nk; /* kept tokens, contiguous */
+    uint32_t *korig;          /* kept token -> original index */
+    int32_t *kact;            /* kept token -> actor index or -1 */
+    fl_verb *v;  uint32_t nv; size_t capv;
+    int complex;
+} fl;
+
+static int fl_is(const dy_tok *t, const char *w) { return !strcmp(t->up, w); }
+
+static int fl_conj(const dy_tok *t)
+{
+    return fl_is(t, "AND") || fl_is(t, "BUT") || fl_is(t, "OR") || fl_is(t, "NOR");
+}
+
+static int fl_det(const dy_tok *t) { return fl_is(t, "THE") || fl_is(t, "A") || fl_is(t, "AN"); }
+
+static int fl_pronoun(const dy_tok *t)
+{
+    static const char *const p[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR"};
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+        if (fl_is(t, p[i]))
+            return 1;
+    return 0;
+}
+
+static int fl_comma(const dy_tok *t) { return fl_is(t, ","); }
+
+static int fl_punct(const dy_tok *t) { return t->pos == DY_POS_PUNCT || (t->nup == 1 && ispunct((unsigned char)t->up[0])); }
+
+static int fl_push(fl *f, fl_act x)
+{
+    return DY_VEC_PUSH(f->a, f->na, f->capa, x) ? 0 : -1;
+}
+
+/* ------------------------------------------------------------ actors and agents */
+
+/* Actor code + agent code: the agent goes where its '~' says, and is not
+ * added when the actor code already holds it on a 3-character boundary. */
+static const char *fl_join(fl *f, const char *actor, const dy_agent *g, int former)
+{
+    const char *ag = former ? "ELI" : g->code;
+    size_t na = strlen(actor), ng = strlen(ag);
+    for (size_t k = 0; ng && k + ng <= na; k += 3)
+        if (!memcmp(actor + k, ag, ng))
+            return actor;
+    size_t n;
+    if (!dy_add_ok(na, ng, &n))
+        return NULL;
+    char *s = dy_arena_alloc(f->c->arena, n + 1);
+    if (!s)
+        return NULL;
+    if (g->prefix) {
+        memcpy(s, ag, ng);
+        memcpy(s + ng, actor, na + 1);
+    } else {
+        memcpy(s, actor, na);
+        memcpy(s + na, ag, ng + 1);
+    }
+    return s;
+}
+
+/* Pass 1: dictionary actors and agents (longest match, actors win ties),
+ * conjunctions, commas and pronouns. */
+static int fl_scan(fl *f)
+{
+    const struct dyad_dict *d = f->d;
+    const dy_sentence *st = f->st;
+    for (uint32_t i = 0; i < st->ntok;) {
+        dy_match ma, mg;
+        int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
+        int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
+        if (ha && (!hg || ma.t1 >= mg.t1)) {
+            const dy_actor *a = &d->actors[ma.value];
+            const char *code = dy_actor_code_on(d, a, f->c->date);
+            uint8_t k = FK_ACTOR;
+            if (!code)
+                k = FK_NULL;
+            else if (!strcmp(code, "###"))
+                return CD_FLAT_DISCARD;
+            else if (!strcmp(code, "+++")) {
+                f->complex = 1;
+                k = FK_NULL;
+            }
+            if (k == FK_ACTOR) {
+                fl_act x = {ma.t0, ma.t1, code, (int32_t)f->na, -1, 0, FK_ACTOR, 0, a->line, a->file};
+                if (fl_push(f, x))
+                    return -1;
+            }
+            for (uint32_t t = ma.t0; t < ma.t1; t++)
+                f->kind[t] = k;
+            i = ma.t1;
+        } else if (hg) {
+            const dy_agent *g = &d->agents[mg.value];
+            fl_act x = {mg.t0, mg.t1, NULL, (int32_t)f->na, -1, mg.value, FK_AGENT, 0, g->line, g->file};
+            if (fl_push(f, x))
+                return -1;
+            for (uint32_t t = mg.t0; t < mg.t1; t++)
+                f->kind[t] = FK_AGENT;
+            i = mg.t1;
+        } else {
+            const dy_tok *t = &st->toks[i];
+            if (fl_comma(t))
+                f->kind[i] = FK_COMMA;
+            else if (fl_conj(t))
+                f->kind[i] = FK_CONJ;
+            else if (fl_pronoun(t)) {
+                fl_act x = {i, i + 1, NULL, (int32_t)f->na, -1, 0, FK_PRON, 0, 0, 0};
+                if (fl_push(f, x))
+                    return -1;
+                f->kind[i] = FK_PRON;
+            }
+            i++;
+        }
+    }
+    return CD_FLAT_CODED;
+}
+
+/* Is token t a possessive ending ("'S", "'") that belongs to the word before? */
+static int fl_poss(const dy_sentence *st, uint32_t t)
+{
+    return t < st->ntok && (fl_is(&st->toks[t], "'S") || fl_is(&st->toks[t], "'"));
+}
+
+/* Pass 2: agents join the actor immediately before them ("Ithilen's
+ * president"), else immediately after ("President Telemar"), else after OF
+ * or IN ("the ambassadors of Arnor"); FORMER in front makes the agent an
+ * elite (ELI). Unattached agents become actors of their own with SET:
+ * CONVERT AGENTS, else they are dropped. */
+static int fl_agents(fl *f)
+{
+    const dy_sentence *st = f->st;
+    for (uint32_t k = 0; k < f->na; k++) {
+        fl_act *g = &f->a[k];
+        if (g->kind != FK_AGENT || g->dead)
+            continue;
+        const dy_agent *ag = &f->d->agents[g->agent];
+        int former = g->t0 > 0 && fl_is(&st->toks[g->t0 - 1], "FORMER");
+        fl_act *host = NULL;
+        if (k > 0) {
+            fl_act *p = &f->a[k - 1];
+            uint32_t end = p->t1;
+            if (fl_poss(st, end))
+                end++;
+            if (p->kind == FK_ACTOR && !p->dead && end == g->t0) {
+                host = p;
+                former = former || (p->t0 > 0 && fl_is(&st->toks[p->t0 - 1], "FORMER"));
+            }
+        }
+        if (!host && k + 1 < f->na) {
+            fl_act *n = &f->a[k + 1];
+            if (n->kind == FK_ACTOR && n->t0 == g->t1)
+                host = n;
+            else if (n->kind == FK_ACTOR && g->t1 < st->ntok &&
+                     (fl_is(&st->toks[g->t1], "OF") || fl_is(&st->toks[g->t1], "IN"))) {
+                uint32_t at = g->t1 + 1;
+                if (at < st->ntok && fl_det(&st->toks[at]))
+                    at++;
+                if (n->t0 == at)
+                    host = n;
+            }
+        }
+        if (host) {
+            const char *code = fl_join(f, host->code, ag, former);
+            if (!code)
+                return -1;
+            host->code = code;
+            if (g->t0 < host->t0)
+                host->t0 = g->t0;
+            if (g->t1 > host->t1)
+                host->t1 = g->t1;
+            g->dead = 1;
+        } else if (f->o.convert_agents) {
+            const char *code = former ? "ELI" : ag->code;
+            size_t n = strlen(code);
+            char *s = dy_arena_alloc(f->c->arena, n + 2);
+            if (!s)
+                return -1;
+            /* TABARI writes a lone agent with its '~' */
+            if (ag->prefix) {
+                memcpy(s, code, n);
+                s[n] = '~';
+            } else {
+                s[0] = '~';
+                memcpy(s + 1, code, n);
+            }
+            s[n + 1] = 0;
+            g->code = s;
+            g->kind = FK_ACTOR;
+        } else {
+            g->dead = 1;
+        }
+    }
+    /* compact the live items */
+    uint32_t out = 0;
+    for (uint32_t k = 0; k < f->na; k++)
+        if (!f->a[k].dead)
+            f->a[out++] = f->a[k];
+    f->na = out;
+    for (uint32_t k = 0; k < f->na; k++) {
+        f->a[k].lead = (int32_t)k;
+        for (uint32_t t = f->a[k].t0; t < f->a[k].t1; t++)
+            f->kind[t] = f->a[k].kind;
+    }
+    return 0;
+}
+
+/* Pass 3: parsed compounds "A and B", "A, B and C" (determiners may stand
+ * before each member). A comma-only run without a final AND is a list of
+ * separate actors, not a compound. */
+static void fl_compounds(fl *f)
+{
+    const dy_sentence *st = f->st;
+    uint32_t run = 0; /* first actor of the current run */
+    int32_t last_and = -1;
+    for (uint32_t k = 0; k < f->na; k++) {
+        int link = 0;
+        if (k > 0) {
+            const fl_act *p = &f->a[k - 1], *n = &f->a[k];
+            if (p->kind == FK_ACTOR && n->kind == FK_ACTOR) {
+                int sep = 0, conj = 0, ok = 1;
+                for (uint32_t t = p->t1; t < n->t0 && ok; t++) {
+                    const dy_tok *x = &st->toks[t];
+                    if (fl_comma(x))
+                        sep++;
+                    else if (fl_is(x, "AND") || fl_is(x, "OR"))
+                        conj++;
+                    else if (!fl_det(x) && !fl_poss(st, t))
+                        ok = 0;
+                }
+                if (ok && conj == 1 && sep <= 1)
+                    link = 2;
+                else if (ok && conj == 0 && sep == 1)
+                    link = 1;
+            }
+        }
+        if (!link) {
+            /* close the previous run at its last AND */
+            if (last_and >= 0)
+                for (uint32_t j = run; j <= (uint32_t)last_and; j++)
+                    f->a[j].lead = (int32_t)run;
+            run = k;
+            last_and = -1;
+            continue;
+        }
+        if (link == 2)
+            last_and = (int32_t)k;
+    }
+    if (last_and >= 0)
+        for (uint32_t j = run; j <= (uint32_t)last_and; j++)
+            f->a[j].lead = (int32_t)run;
+    /* commas and conjunctions inside a compound are neither clause nor comma breaks */
+    for (uint32_t k = 1; k < f->na; k++)
+        if (f->a[k].lead != (int32_t)k && f->a[k].lead == f->a[k - 1].lead)
+            for (uint32_t t = f->a[k - 1].t1; t < f->a[k].t0; t++)
+                f->kind[t] = FK_ACTOR;
+}
+
+/* ------------------------------------------------------------ commas */
+
+/* Pass 4: drop comma-delimited nonrestrictive clauses whose length (in
+ * words) lies within the COMMA limits: BMIN..BMAX for the opening phrase,
+ * MIN..MAX between commas, EMIN..EMAX for the closing one. */
+static void fl_commas(fl *f)
+{
+    const dy_sentence *st = f->st;
+    for (uint32_t t = 0; t < st->ntok; t++)
+        f->keep[t] = 1;
+    if (f->o.comma_off)
+        return;
+    uint32_t end = st->ntok;
+    while (end > 0 && fl_punct(&st->toks[end - 1]) && !fl_comma(&st->toks[end - 1]))
+        end--;
+    uint32_t prev = UINT32_MAX; /* previous comma */
+    for (uint32_t t = 0; t <= end; t++) {
+        int is_comma = t < end && f->kind[t] == FK_COMMA;
+        if (!is_comma && t < end)
+            continue;
+        uint32_t s0 = prev == UINT32_MAX ? 0 : prev + 1;
+        int n = (int)(t - s0);
+        int lo, hi;
+        if (prev == UINT32_MAX) {
+            if (t == end)
+                break; /* no comma at all */
+            lo = f->o.bmin;
+            hi = f->o.bmax;
+        } else if (t == end) {
+            lo = f->o.emin;
+            hi = f->o.emax;
+        } else {
+            lo = f->o.cmin;
+            hi = f->o.cmax;
+        }
+        if (n > lo && n <= hi) {
+            uint32_t from = prev == UINT32_MAX ? 0 : prev;
+            uint32_t to = t == end ? end : t; /* keep the closing comma as a break */
+            for (uint32_t x = from; x < to; x++)
+                f->keep[x] = 0;
+        }
+        prev = t;
+    }
+}
+
+/* Pass 5: the kept tokens as one contiguous array; actors remapped. */
+static int fl_compact(fl *f)
+{
+    const dy_sentence *st = f->st;
+    uint32_t n = st->ntok;
+    f->kt = malloc((n + 1) * sizeof *f->kt);
+    f->korig = malloc((n + 1) * sizeof *f->korig);
+    f->kact = malloc((n + 1) * sizeof *f->kact);
+    uint32_t *newix = malloc((n + 1) * sizeof *newix);
+    if (!f->kt || !f->korig || !f->kact || !newix) {
+        free(newix);
+        return -1;
+    }
+    f->nk = 0;
+    for (uint32_t t = 0; t < n; t++) {
+        newix[t] = f->nk;
+        if (!f->keep[t])
+            continue;
+        f->kt[f->nk] = st->toks[t];
+        f->korig[f->nk] = t;
+        f->kact[f->nk] = -1;
+        f->nk++;
+    }
+    newix[n] = f->nk;
+    /* actors wholly kept survive; leads are re-pointed */
+    int32_t *remap = malloc((f->na + 1) * sizeof *remap);
+    if (!remap) {
+        free(newix);
+        return -1;
+    }
+    uint32_t out = 0;
+    for (uint32_t k = 0; k < f->na; k++) {
+        fl_act x = f->a[k];
+        int kept = 1;
+        for (uint32_t t = x.t0; t < x.t1 && kept; t++)
+            kept = f->keep[t];
+        remap[k] = -1;
+        if (!kept)
+            continue;
+        remap[k] = (int32_t)out;
+        x.t0 = newix[x.t0];
+        x.t1 = newix[x.t1];
+        x.lead = x.lead >= 0 && (uint32_t)x.lead < k ? remap[x.lead] : (int32_t)out;
+        if (x.lead < 0)
+            x.lead = (int32_t)out;
+        f->a[out++] = x;
+    }
+    f->na = out;
+    for (uint32_t k = 0; k < f->na; k++)
+        for (uint32_t t = f->a[k].t0; t < f->a[k].t1; t++)
+            f->kact[t] = (int32_t)k;
+    free(remap);
+    free(newix);
+    return 0;
+}
+
+/* ------------------------------------------------------------ verbs */
+
+/* A dictionary verb at kept token i: an exact form (possibly several
+ * words), else the longest verb stem the word starts with. */
+static int fl_find_verb(fl *f, uint32_t i, fl_verb *out)
+{
+    const struct dyad_dict *d = f->d;
+    const dy_tok *toks = f->kt;
+    const uint32_t *list;
+    uint32_t n = toks[i].word ? dy_dict_forms_for(d, toks[i].word, &list) : 0;
+    int best = -1;
+    uint32_t best_len = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const dy_verb_form *fm = &d->forms[list[k]];
+        if (i < fm->head || i - fm->head + fm->nwords > f->nk)
+            continue;
+        uint32_t s = i - fm->head, j = 0;
+        for (; j < fm->nwords; j++)
+            if (toks[s + j].word != d->form_words[fm->first_word + j] || f->kact[s + j] >= 0)
+                break;
+        if (j == fm->nwords && fm->nwords > best_len && s + fm->nwords > i) {
+            best = (int)list[k];
+            best_len = fm->nwords;
+        }
+    }
+    if (best >= 0) {
+        const dy_verb_form *fm = &d->forms[best];
+        out->verb = fm->verb;
+        out->t0 = i - fm->head;
+        out->t1 = out->t0 + fm->nwords;
+        return 1;
+    }
+    /* stems: RESTOR matches RESTORE, RESTORES, RESTORING */
+    const dy_tok *t = &toks[i];
+    for (uint32_t len = t->nup; len-- > 2;) {
+        uint32_t id = dy_lex_find(&d->lex, t->up, len);
+        if (!id)
+            continue;
+        n = dy_dict_forms_for(d, id, &list);
+        for (uint32_t k = 0; k < n; k++) {
+            const dy_verb_form *fm = &d->forms[list[k]];
+            if (fm->nwords == 1 && d->verbs[fm->verb].stem && d->verbs[fm->verb].lemma == id) {
+                out->verb = fm->verb;
+                out->t0 = i;
+                out->t1 = i + 1;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Does the verb code anything: a non-null code or any pattern? */
+static int fl_verb_live(const struct dyad_dict *d, uint32_t verb)
+{
+    const dy_verb *vb = &d->verbs[verb];
+    return !cd_null_code(vb->code) || d->blocks[vb->block].npattern > 0;
+}
+
+/* Pass 6: verbs. A verb-looking word after THE, A or AN, or capitalised
+ * inside a mixed-case sentence, is a noun (manual 7.4). */
+static int fl_verbs(fl *f, int allcaps)
+{
+    const dy_sentence *st = f->st;
+    for (uint32_t i = 0; i < f->nk; i++) {
+        if (f->kact[i] >= 0 || f->kind[f->korig[i]] != FK_NONE || !f->kt[i].word)
+            continue;
+        if (i > 0 && fl_det(&f->kt[i - 1]))
+            continue;
+        uint32_t o = f->korig[i];
+        if (!allcaps && o > 0 && isupper((unsigned char)st->text[st->toks[o].start]))
+            continue;
+        fl_verb v;
+        if (!fl_find_verb(f, i, &v) || !fl_verb_live(f->d, v.verb))
+            continue;
+        if (!DY_VEC_PUSH(f->v, f->nv, f->capv, v))
+            return -1;
+        i = v.t1 - 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ pronouns */
+
+/* Pass 7: HE, SHE, IT are the sentence's first actor; ITS, HIS, HER the
+ * first actor before them; THEY, THEM, THEIR the first compound, else the
+ * first actor. */
+static void fl_pronouns(fl *f)
+{
+    int32_t first = -1, compound = -1;
+    for (uint32_t k = 0; k < f->na; k++) {
+        if (f->a[k].kind != FK_ACTOR)
+            continue;
+        if (first < 0)
+            first = (int32_t)k;
+        if (compound < 0 && k + 1 < f->na && f->a[k + 1].lead == f->a[k].lead && f->a[k].lead == (int32_t)k)
+            compound = (int32_t)k;
+    }
+    for (uint32_t k = 0; k < f->na; k++) {
+        fl_act *p = &f->a[k];
+        if (p->kind != FK_PRON)
+            continue;
+        const dy_tok *t = &f->kt[p->t0];
+        int32_t ref = -1;
+        if (fl_is(t, "ITS") || fl_is(t, "HIS") || fl_is(t, "HER")) {
+            for (uint32_t j = 0; j < k && ref < 0; j++)
+                if (f->a[j].kind == FK_ACTOR)
+                    ref = f->a[j].lead;
+        } else if (fl_is(t, "THEY") || fl_is(t, "THEM") || fl_is(t, "THEIR")) {
+            ref = compound >= 0 ? compound : first;
+        } else {
+            ref = first;
+        }
+        if (ref >= 0 && (uint32_t)ref < k) {
+            p->ref = ref;
+            p->code = f->a[ref].code;
+        } else {
+            p->code = NULL;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ patterns */
+
+typedef struct fl_hit {
+    uint32_t pattern;     /* UINT32_MAX: the verb's own code */
+    const char *code;
+    int32_t src, tgt;     /* actor indices set by $ and +; -1 default */
+    int compound;         /* % matched: source and target are the compound */
+} fl_hit;
+
+/* The actor (index) starting in [t, lim), skipping null-coded pronouns. */
+static int32_t fl_actor_from(const fl *f, uint32_t t, uint32_t lim)
+{
+    for (; t < lim; t++) {
+        int32_t k = f->kact[t];
+        if (k >= 0 && f->a[k].t0 == t && f->a[k].code)
+            return k;
+    }
+    return -1;
+}
+
+/* Token index after the whole compound that actor k belongs to. */
+static uint32_t fl_group_end(const fl *f, int32_t k)
+{
+    uint32_t end = f->a[k].t1;
+    int32_t lead = f->a[k].lead;
+    for (uint32_t j = (uint32_t)k + 1; j < f->na && f->a[j].lead == lead; j++)
+        end = f->a[j].t1;
+    return end;
+}
+
+static int fl_is_compound(const fl *f, int32_t k)
+{
+    if (k < 0)
+        return 0;
+    if (f->a[k].ref >= 0)
+        k = f->a[k].ref;
+    int32_t lead = f->a[k].lead;
+    return (uint32_t)lead + 1 < f->na && f->a[lead + 1].lead == lead;
+}
+
+/* Element e (word or synset) at token t: tokens consumed, 0 when no match. */
+static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t lim)
+{
+    if (t >= lim)
+        return 0;
+    const dy_tok *k = &f->kt[t];
+    if (e->kind == DY_PE_WORD) {
+        if (e->id && k->word == e->id)
+            return 1;
+        if (e->id >= f->d->lex.n)
+            return 0;
+        uint32_t n = f->d->lex.lens[e->id];
+        /* a bare word is a stem; WORD_ still takes the regular endings */
+        if (k->nup > n && !memcmp(k->up, f->d->lex.words[e->id], n)) {
+            if (!e->word_end)
+                return 1;
+            const char *rest = k->up + n;
+            if (!strcmp(rest, "S") || !strcmp(rest, "ED") || !strcmp(rest, "ES") || !strcmp(rest, "EN") ||
+                !strcmp(rest, "ING") || !strcmp(rest, "D"))
+                return 1;
+        }
+        return 0;
+    }
+    if (e->kind == DY_PE_SYNSET) {
+        dy_match m;
+        if (dy_synset_match(f->d, e->id, f->kt, lim, t, &m))
+            return m.t1 - m.t0;
+    }
+    return 0;
+}
+
+/* Match elements e[0..n) linearly inside [r0, r1), starting at r0. `anchor`
+ * (UINT32_MAX for none) is where a first element glued with '_' must start.
+ * On success *end is where the match stopped. */
+static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_t r1, uint32_t anchor,
+                  uint32_t *end, fl_hit *h)
+{
+    uint32_t pos = r0, last = anchor;
+    int skip = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const dy_pel *x = &e[k];
+        switch (x->kind) {
+        case DY_PE_WORD:
+        case DY_PE_SYNSET: {
+            uint32_t got = 0, at = pos;
+            if (x->joined && last != UINT32_MAX) {
+                at = last;
+                got = fl_elem_at(f, x, at, r1);
+            } else {
+                for (at = pos; at < r1; at++)
+                    if ((got = fl_elem_at(f, x, at, r1)) > 0)
+                        break;
+            }
+            if (!got)
+                return 0;
+            pos = last = at + got;
+            break;
+        }
+        case DY_PE_SOURCE:
+        case DY_PE_TARGET:
+        case DY_PE_COMPOUND: {
+            int32_t m = fl_actor_from(f, pos, r1);
+            while (m >= 0 && skip > 0) { /* '^' skips a whole actor phrase */
+                skip--;
+                m = fl_actor_from(f, fl_group_end(f, m), r1);
+            }
+            if (m < 0)
+                return 0;
+            if (x->kind == DY_PE_COMPOUND) {
+                if (!fl_is_compound(f, m))
+                    return 0;
+                h->src = h->tgt = m;
+                h->compound = 1;
+            } else if (x->kind == DY_PE_SOURCE) {
+                h->src = m;
+            } else {
+                h->tgt = m;
+            }
+            pos = last = fl_group_end(f, m);
+            break;
+        }
+        case DY_PE_SKIP:
+            skip++;
+            break;
+        default:
+            break;
+        }
+    }
+    *end = pos;
+    return 1;
+}
+
+/* TABARI's pattern length: the letters of its words (manual 5.7.1). */
+static uint32_t fl_plen(const struct dyad_dict *d, const dy_pattern *pt)
+{
+    uint32_t len = 0;
+    const dy_pel *e = &d->pels[pt->first];
+    for (uint32_t k = 0; k < pt->n; k++) {
+        if (e[k].kind == DY_PE_WORD && e[k].id < d->lex.n)
+            len += d->lex.lens[e[k].id];
+        else if (e[k].kind == DY_PE_SYNSET && e[k].id < d->nsynsets)
+            len += (uint32_t)strlen(d->synsets[e[k].id].name) - 1;
+    }
+    return len;
+}
+
+/* The verb's patterns, longest first (file order on ties); the first that
+ * matches inside [c0, c1) wins, else the verb's own code. */
+static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1, fl_hit *h)
+{
+    const struct dyad_dict *d = f->d;
+    const dy_verb *vb = &d->verbs[v->verb];
+    const dy_verb_block *b = &d->blocks[vb->block];
+    h->pattern = UINT32_MAX;
+    h->code = vb->code;
+    h->src = h->tgt = -1;
+    h->compound = 0;
+    /* pattern matching stops at commas and conjunctions */
+    uint32_t p0 = v->t0, p1 = v->t1;
+    while (p0 > c0 && !fl_comma(&f->kt[p0 - 1]))
+        p0--;
+    while (p1 < c1 && !fl_comma(&f->kt[p1]))
+        p1++;
+    uint32_t best_len = 0;
+    int have = 0;
+    for (uint32_t p = b->first_pattern; p < b->first_pattern + b->npattern; p++) {
+        const dy_pattern *pt = &d->patterns[p];
+        uint32_t len = fl_plen(d, pt);
+        if (have && len <= best_len)
+            continue;
+        const dy_pel *e = &d->pels[pt->first];
+        uint32_t star = pt->n;
+        for (uint32_t k = 0; k < pt->n; k++)
+            if (e[k].kind == DY_PE_VERB) {
+                star = k;
+                break;
+            }
+        if (star == pt->n)
+            continue;
+        fl_hit t = {p, pt->code, -1, -1, 0};
+        uint32_t end;
+        if (!fl_seq(f, e, star, p0, v->t0, UINT32_MAX, &end, &t))
+            continue;
+        if (e[star].joined && star > 0 && end != v->t0)
+            continue; /* "WORD_*": the word right before the verb */
+        if (!fl_seq(f, e + star + 1, pt->n - star - 1, v->t1, p1, v->t1, &end, &t))
+            continue;
+        *h = t;
+        best_len = len;
+        have = 1;
+    }
+}
+
+/* ------------------------------------------------------------ events */
+
+static const char *fl_strip(fl *f, const char *code, char *flag)
+{
+    size_t n = strlen(code);
+    *flag = 0;
+    if (n > 1 && (code[n - 1] == '?' || code[n - 1] == '!')) {
+        *flag = code[n - 1];
+        return dy_arena_strndup(f->c->arena, code, n - 1);
+    }
+    return code;
+}
+
+typedef struct fl_found {
+    const fl_verb *v;
+    fl_hit h;
+    int32_t src, tgt;       /* actors; -1 = none (then the default codes) */
+    const char *dsrc, *dtgt; /* default codes when used */
+    int compound;           /* the source compound acts on itself */
+    char flag;              /* '?' subordinate, '!' dominant, 0 */
+    const char *code;       /* without the flag */
+} fl_found;
+
+/* The codes an actor stands for: its compound's members, each coded
+ * compound ("ELR/GAL") split. Appends (code, span) pairs. */
+typedef struct fl_who {
+    const char *code;
+    uint32_t t0, t1;
+} fl_who;
+
+static int fl_expand(fl *f, int32_t k, fl_who *out, uint32_t cap, uint32_t *n)
+{
+    if (k < 0)
+        return 0;
+    if (f->a[k].ref >= 0)
+        k = f->a[k].ref;
+    int32_t lead = f->a[k].lead;
+    for (uint32_t j = (uint32_t)lead; j < f->na && f->a[j].lead == lead; j++) {
+        const char *c = f->a[j].code;
+        if (!c)
+            continue;
+        while (*c && *n < cap) {
+            const char *sl = strchr(c, '/');
+            size_t len = sl ? (size_t)(sl - c) : strlen(c);
+            const char *s = sl ? dy_arena_strndup(f->c->arena, c, len) : c;
+            if (!s)
+                return -1;
+            out[(*n)++] = (fl_who){s, f->a[j].t0, f->a[j].t1};
+            c = sl ? sl + 1 : c + len;
+        }
+    }
+    return 0;
+}
+
+static int fl_emit1(fl *f, const fl_found *x, const char *code, const fl_who *s, const fl_who *t)
+{
+    cd_event e;
+    memset(&e, 0, sizeof e);
+    e.source = s->code;
+    e.target = t->code;
+    e.code = code;
+    uint32_t n = f->st->ntok;
+    e.src_t0 = s->t0 < f->nk ? f->korig[s->t0] : n;
+    e.src_t1 = s->t1 > 0 && s->t1 <= f->nk ? f->korig[s->t1 - 1] + 1 : e.src_t0;
+    e.tgt_t0 = t->t0 < f->nk ? f->korig[t->t0] : n;
+    e.tgt_t1 = t->t1 > 0 && t->t1 <= f->nk ? f->korig[t->t1 - 1] + 1 : e.tgt_t0;
+    e.verb_t0 = f->korig[x->v->t0];
+    e.verb_t1 = f->korig[x->v->t1 - 1] + 1;
+    e.pattern = x->h.pattern;
+    e.verb = x->v->verb;
+    e.flags = CD_F_SHALLOW;
+    cd_scratch *sc = f->c->s;
+    return DY_VEC_PUSH(sc->ev, sc->nev, sc->capev, e) ? 0 : -1;
+}
+
+static int fl_emit(fl *f, const fl_found *x)
+{
+    fl_who src[16], tgt[16];
+    uint32_t ns = 0, nt = 0;
+    if (x->src >= 0) {
+        if (fl_expand(f, x->src, src, 16, &ns))
+            return -1;
+    } else if (x->dsrc) {
+        src[ns++] = (fl_who){x->dsrc, f->nk, f->nk};
+    }
+    if (x->compound) {
+        memcpy(tgt, src, ns * sizeof src[0]);
+        nt = ns;
+    } else if (x->tgt >= 0) {
+        if (fl_expand(f, x->tgt, tgt, 16, &nt))
+            return -1;
+    } else if (x->dtgt) {
+        tgt[nt++] = (fl_who){x->dtgt, f->nk, f->nk};
+    }
+    const char *colon = strchr(x->code, ':');
+    const char *c1 = x->code, *c2 = NULL;
+    if (colon) {
+        if (!(c1 = dy_arena_strndup(f->c->arena, x->code, (size_t)(colon - x->code))))
+            return -1;
+        c2 = colon + 1;
+    }
+    for (uint32_t a = 0; a < ns; a++)
+        for (uint32_t b = 0; b < nt; b++) {
+            if (!strcmp(src[a].code, tgt[b].code))
+                continue; /* no actor acts on itself */
+            if (fl_emit1(f, x, c1, &src[a], &tgt[b]))
+                return -1;
+            if (c2 && fl_emit1(f, x, c2, &tgt[b], &src[a]))
+                return -1;
+        }
+    return 0;
+}
+
+static const char *fl_code_of(const fl *f, int32_t k)
+{
+    if (k < 0)
+        return NULL;
+    return f->a[k].code;
+}
+
+static int fl_same(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+
+/* Passive voice (manual 7.9): WAS, WERE or BEEN one or two words before
+ * the verb, and BY right after it. */
+static int fl_passive(const fl *f, const fl_verb *v, uint32_t c0)
+{
+    if (v->t1 >= f->nk || !fl_is(&f->kt[v->t1], "BY"))
+        return 0;
+    for (uint32_t k = 1; k <= 2 && v->t0 >= c0 + k; k++) {
+        const dy_tok *t = &f->kt[v->t0 - k];
+        if (fl_is(t, "WAS") || fl_is(t, "WERE") || fl_is(t, "BEEN"))
+            return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ the sentence */
+
+static int fl_allcaps(const dy_sentence *st)
+{
+    int lower = 0;
+    for (uint32_t i = 0; i < st->len && !lower; i++)
+        lower = islower((unsigned char)st->text[i]);
+    return !lower;
+}
+
+/* Source and target of a coded verb (manual 5.8 and 7.6). */
+static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t carried)
+{
+    const fl_verb *v = x->v;
+    int32_t s = x->h.src, t = x->h.tgt;
+    x->compound = x->h.compound;
+    if (!x->compound) {
+        const char *tc = fl_code_of(f, t);
+        if (s < 0) {
+            if (carried >= 0 && !fl_same(fl_code_of(f, carried), tc))
+                s = carried;
+            for (uint32_t k = 0; s < 0 && k < f->na; k++)
+                if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= (carried == -2 ? 0 : c0) && f->a[k].code &&
+                    !fl_same(f->a[k].code, tc))
+                    s = (int32_t)k;
+        }
+        const char *sc = fl_code_of(f, s);
+        if (t < 0) {
+            for (uint32_t k = 0; t < 0 && k < f->na; k++)
+                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc))
+                    t = (int32_t)k;
+            for (uint32_t k = 0; t < 0 && k < f->na; k++)
+                if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= c0 && f->a[k].code && (int32_t)k != s &&
+                    !fl_same(f->a[k].code, sc) && (s < 0 || f->a[k].lead != f->a[s].lead))
+                    t = (int32_t)k;
+            if (t < 0 && fl_is_compound(f, s))
+                x->compound = 1;
+        }
+        if (x->h.src < 0 && x->h.tgt < 0 && !x->compound && fl_passive(f, v, c0)) {
+            int32_t y = s;
+            s = t;
+            t = y;
+        }
+    }
+    x->src = s;
+    x->tgt = x->compound ? s : t;
+    x->dsrc = x->dtgt = NULL;
+    int prior = 0, after = 0;
+    for (uint32_t k = 0; k < f->na; k++) {
+        prior |= f->a[k].t1 <= v->t0 && f->a[k].code != NULL;
+        after |= f->a[k].t0 >= v->t1 && f->a[k].code != NULL;
+    }
+    if (f->o.def_src && (x->src < 0 || (f->o.src_prior && !prior))) {
+        x->dsrc = dy_arena_strndup(f->c->arena, f->o.def_src, f->o.def_src_n);
+        x->src = -1;
+        x->compound = 0;
+    }
+    if (f->o.def_tgt && (x->tgt < 0 || (f->o.tgt_after && !after))) {
+        x->dtgt = dy_arena_strndup(f->c->arena, f->o.def_tgt, f->o.def_tgt_n);
+        x->tgt = -1;
+        x->compound = 0;
+    }
+}
+
+static int fl_code(fl *f)
+{
+    /* complexity conditions */
+    uint32_t nconj = 0;
+    for (uint32_t i = 0; i < f->nk; i++)
+        nconj += f->kind[f->korig[i]] == FK_CONJ;
+    if (f->complex || (f->o.cx_verbs && f->nv >= (uint32_t)f->o.cx_verbs) ||
+        (f->o.cx_conj && nconj >= (uint32_t)f->o.cx_conj) || (f->o.cx_noverb && !f->nv))
+        return 0;
+    if (f->o.cx_noactprior && f->nv) {
+        int prior = 0;
+        for (uint32_t k = 0; k < f->na && !prior; k++)
+            prior = f->a[k].t1 <= f->v[0].t0 && f->a[k].code != NULL;
+        if (!prior)
+            return 0;
+    }
+
+    fl_found *found = NULL;
+    size_t nfound = 0, capfound = 0;
+    int rc = -1;
+    int32_t carried = -2; /* -2: first clause */
+    uint32_t c0 = 0, vi = 0;
+    int done_sentence = 0;
+    while (c0 < f->nk && !done_sentence) {
+        uint32_t c1 = c0;
+        while (c1 < f->nk && f->kind[f->korig[c1]] != FK_CONJ)
+            c1++;
+        /* a clause's own source: an actor right after the conjunction */
+        int32_t src_here = carried;
+        if (carried != -2) {
+            uint32_t t = c0;
+            if (t < c1 && fl_det(&f->kt[t]))
+                t++;
+            if (t < c1 && f->kact[t] >= 0 && f->a[f->kact[t]].code)
+                src_here = f->kact[t];
+        }
+        int got_main = 0;
+        for (; vi < f->nv && f->v[vi].t0 < c1; vi++) {
+            const fl_verb *v = &f->v[vi];
+            if (v->t0 < c0)
+                continue;
+            fl_found x;
+            memset(&x, 0, sizeof x);
+            x.v = v;
+            fl_patterns(f, v, c0, c1, &x.h);
+            if (cd_null_code(x.h.code))
+                continue;
+            if (!strcmp(x.h.code, "###")) {
+                rc = CD_FLAT_DISCARD;
+                goto done;
+            }
+            if (!strcmp(x.h.code, "+++")) {
+                nfound = 0;
+                rc = 0;
+                goto done;
+            }
+            if (!(x.code = fl_strip(f, x.h.code, &x.flag)))
+                goto done;
+            fl_actors_for(f, &x, c0, c1, src_here == -2 ? -2 : src_here);
+            if ((x.src < 0 && !x.dsrc) || (x.tgt < 0 && !x.dtgt && !x.compound))
+                continue;
+            if (!DY_VEC_PUSH(found, nfound, capfound, x))
+                goto done;
+            if (x.flag != '?') {
+                got_main = 1;
+                if (f->o.code_by == 0)
+                    break;
+                if (f->o.code_by == 1) {
+                    done_sentence = 1;
+                    break;
+                }
+            }
+        }
+        /* the next clause keeps this clause's source */
+        int32_t last_src = -1;
+        for (size_t k = nfound; k-- > 0;)
+            if (found[k].v->t0 >= c0 && found[k].v->t0 < c1) {
+                last_src = found[k].src;
+                break;
+            }
+        if (last_src < 0) {
+            if (src_here >= 0)
+                last_src = src_here;
+            else
+                for (uint32_t k = 0; k < f->na && last_src < 0; k++)
+                    if (f->a[k].t0 >= c0 && f->a[k].t1 <= c1 && f->a[k].code)
+                        last_src = (int32_t)k;
+        }
+        carried = last_src;
+        (void)got_main;
+        while (vi < f->nv && f->v[vi].t0 < c1)
+            vi++;
+        c0 = c1 + 1;
+    }
+    /* subordinate codes only without other events; dominant ones alone */
+    int any_main = 0, any_dom = 0;
+    for (size_t k = 0; k < nfound; k++) {
+        any_main |= found[k].flag != '?';
+        any_dom |= found[k].flag == '!';
+    }
+    for (size_t k = 0; k < nfound; k++) {
+        if (any_main && found[k].flag == '?')
+            continue;
+        if (any_dom && found[k].flag != '!')
+            continue;
+        if (fl_emit(f, &found[k]))
+            goto done;
+    }
+    rc = 0;
+done:
+    free(found);
+    return rc;
+}
+
+int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
+{
+    fl f;
+    memset(&f, 0, sizeof f);
+    f.c = c;
+    f.d = c->dict;
+    f.st = st;
+    fl_opt_load(&f.o, c->dict, c->opts->tabari_options);
+    c->s->nm = 0;
+    int rc = -1;
+    /* MINIMUM WORDS: too short a text is not coded (a comma is a word) */
+    uint32_t words = 0;
+    for (uint32_t i = 0; i < st->ntok; i++)
+        words += !fl_punct(&st->toks[i]) || fl_comma(&st->toks[i]);
+    if ((int)words < f.o.min_words)
+        return CD_FLAT_CODED;
+    f.kind = calloc(st->ntok + 1, 1);
+    f.keep = calloc(st->ntok + 1, 1);
+    if (!f.kind || !f.keep)
+        goto done;
+    int r = fl_scan(&f);
+    if (r != CD_FLAT_CODED) {
+        rc = r;
+        goto done;
+    }
+    if (fl_agents(&f))
+        goto done;
+    fl_compounds(&f);
+    fl_commas(&f);
+    if (fl_compact(&f) || fl_verbs(&f, fl_allcaps(st)))
+        goto done;
+    fl_pronouns(&f);
+    rc = fl_code(&f);
+done:
+    free(f.a);
+    free(f.kind);
+    free(f.keep);
+    free(f.kt);
+    free(f.korig);
+    free(f.kact);
+    free(f.v);
+    return rc;
+}
