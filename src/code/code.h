@@ -89,4 +89,11 @@ static inline int cd_null_code(const char *code)
     return !code || !code[0] || code[0] == '-' || !strcmp(code, "+++");
 }
 
+/* Is this actor missing? "---" alone is the null actor; an anonymous agent
+ * ("---GOV") still names someone and completes a dyad. */
+static inline int cd_null_actor(const char *code)
+{
+    return !code || !code[0] || !strcmp(code, "---");
+}
+
 #endif

@@ -281,7 +281,10 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
         for (uint32_t k = 0; k < c->s.nev; k++) {
             const cd_event *e = &c->s.ev[k];
             int require = c->opts.require_dyad >= 0;
-            if (require && (cd_null_code(e->source) || cd_null_code(e->target)))
+            /* PETRARCH counts an anonymous agent ("---GOV") as a dyad member;
+             * TABARI does not */
+            int (*missing)(const char *) = c->dict->verb_style == DY_STYLE_TABARI ? cd_null_code : cd_null_actor;
+            if (require && (missing(e->source) || missing(e->target)))
                 continue;
             if (e->source && e->target && !strcmp(e->source, e->target))
                 continue; /* an actor acting on itself is no dyad ("Gondor and Gondor") */

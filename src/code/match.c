@@ -17,6 +17,8 @@
 typedef struct mt_verb {
     uint32_t tok, t0, t1;  /* head token and the span of the (multi-word) verb */
     uint32_t verb;         /* dy_verb index */
+    uint32_t alt[3];       /* the same form defined again in other blocks */
+    uint8_t nalt;
     int32_t vp;            /* lowest VP node holding the verb, -1 without a tree */
     int32_t top;           /* highest VP of the auxiliary chain */
     int32_t subj;          /* subject NP node, -1 when none */
@@ -141,8 +143,7 @@ static int mt_neg(const dy_tok *t)
 /* ------------------------------------------------------------ verbs */
 
 /* The dictionary verb whose (possibly multi-word) form covers token i. */
-static int mt_find_verb(const struct dyad_dict *d, const dy_sentence *st, uint32_t i,
-                        uint32_t *verb, uint32_t *t0, uint32_t *t1)
+static int mt_find_verb(const struct dyad_dict *d, const dy_sentence *st, uint32_t i, mt_verb *v)
 {
     const uint32_t *list;
     uint32_t n = dy_dict_forms_for(d, st->toks[i].word, &list);
@@ -165,9 +166,25 @@ static int mt_find_verb(const struct dyad_dict *d, const dy_sentence *st, uint32
     if (best < 0)
         return 0;
     const dy_verb_form *f = &d->forms[best];
-    *verb = f->verb;
-    *t0 = i - f->head;
-    *t1 = *t0 + f->nwords;
+    v->verb = f->verb;
+    v->t0 = i - f->head;
+    v->t1 = v->t0 + f->nwords;
+    /* the same form listed in other blocks: their patterns count too */
+    v->nalt = 0;
+    for (uint32_t k = 0; k < n && v->nalt < sizeof v->alt / sizeof v->alt[0]; k++) {
+        const dy_verb_form *g = &d->forms[list[k]];
+        if (g->nwords != f->nwords || g->head != f->head || d->verbs[g->verb].block == d->verbs[f->verb].block)
+            continue;
+        uint32_t j = 0;
+        for (; j < g->nwords; j++)
+            if (st->toks[v->t0 + j].word != d->form_words[g->first_word + j])
+                break;
+        int dup = 0;
+        for (uint32_t a = 0; a < v->nalt; a++)
+            dup |= d->verbs[v->alt[a]].block == d->verbs[g->verb].block;
+        if (j == g->nwords && !dup)
+            v->alt[v->nalt++] = g->verb;
+    }
     return 1;
 }
 
@@ -350,15 +367,13 @@ static int mt_has_word(const mt_state *ms, uint32_t w)
 }
 
 /* Try every pattern of the verb's block; the highest score wins (file order on ties). */
-static void mt_patterns(mt_state *ms, mt_verb *v)
+/* Try the patterns of one block for verb v; a better score than *best wins
+ * (file order on ties). Returns 1 when one of them won. */
+static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t *best)
 {
     const struct dyad_dict *d = ms->d;
-    const dy_verb *vb = &d->verbs[v->verb];
-    const dy_verb_block *b = &d->blocks[vb->block];
-    uint32_t best_score = 0;
-    v->code = vb->code;
-    v->pattern = UINT32_MAX;
-    v->src_m = v->tgt_m = -1;
+    const dy_verb_block *b = &d->blocks[block];
+    int won = 0;
     for (uint32_t p = b->first_pattern; p < b->first_pattern + b->npattern; p++) {
         const dy_pattern *pt = &d->patterns[p];
         const dy_pel *e = &d->pels[pt->first];
@@ -394,14 +409,33 @@ static void mt_patterns(mt_state *ms, mt_verb *v)
                 if (e[k].kind == DY_PE_WORD && e[k].id < d->lex.n)
                     score += d->lex.lens[e[k].id];
         }
-        if (score > best_score) {
-            best_score = score;
+        if (score > *best) {
+            *best = score;
             v->code = pt->code;
             v->pattern = p;
             v->src_m = src;
             v->tgt_m = tgt;
+            won = 1;
         }
     }
+    return won;
+}
+
+/* Choose the verb's code: its own, or the best pattern of its block. A verb
+ * listed again in later blocks ("SHOT" twice) keeps the first block's code
+ * but has every block's patterns tried. */
+static void mt_patterns(mt_state *ms, mt_verb *v)
+{
+    const struct dyad_dict *d = ms->d;
+    uint32_t best = 0, chosen = v->verb;
+    v->code = d->verbs[v->verb].code;
+    v->pattern = UINT32_MAX;
+    v->src_m = v->tgt_m = -1;
+    mt_block_patterns(ms, v, d->verbs[v->verb].block, &best);
+    for (uint32_t a = 0; a < v->nalt; a++)
+        if (mt_block_patterns(ms, v, d->verbs[v->alt[a]].block, &best))
+            chosen = v->alt[a];
+    v->verb = chosen;
 }
 
 /* ------------------------------------------------------------ actors of a phrase */
@@ -413,6 +447,9 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
     const dy_sentence *st = ms->st;
     cd_scratch *s = ms->c->s;
     uint32_t n = 0;
+    uint8_t conj[64];
+    if (cap > sizeof conj)
+        cap = sizeof conj;
     for (uint32_t k = 0; k < s->nm && n < cap; k++) {
         const cd_mention *m = &s->m[k];
         if (m->t0 < t0 || m->t0 >= t1 || !m->code)
@@ -423,10 +460,13 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
             int coord = 0;
             /* "Fornost and the evil awful Gondor": a coordinator, then only
              * determiners and modifiers */
+            int conj_seen = 0;
             for (uint32_t t = prev->t1; t < m->t0; t++) {
                 const dy_tok *w = &st->toks[t];
-                if (mt_word(w, "AND") || mt_word(w, ",") || mt_word(w, "&") || mt_word(w, "OR") || mt_word(w, "NOR"))
+                if (mt_word(w, "AND") || mt_word(w, ",") || mt_word(w, "&") || mt_word(w, "OR") || mt_word(w, "NOR")) {
                     coord = 1;
+                    conj_seen |= !mt_word(w, ",");
+                }
                 else if (!coord || w->pos == DY_POS_PUNCT || w->pos == DY_POS_VERB || w->pos == DY_POS_ADP ||
                          (w->tag[0] == 'V' && w->tag[1] == 'B') || !strcmp(w->tag, "IN")) {
                     coord = 0;
@@ -435,9 +475,15 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
             }
             if (!coord)
                 break;
+            conj[n] = conj_seen;
         }
         out[n++] = (int32_t)k;
     }
+    /* "A, B and C" is a list; "A, B" without a conjunction is an apposition
+     * or a new clause ("Dagolath, its partner, officials said"): members
+     * joined only by commas after the last conjunction are dropped. */
+    while (n > 1 && !conj[n - 1])
+        n--;
     return n;
 }
 
@@ -514,6 +560,10 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     back.src_t1 = e.tgt_t1;
     back.tgt_t0 = e.src_t0;
     back.tgt_t1 = e.src_t1;
+    if (colon == v->code) /* "[:100]": only the event back from target to source */
+        return mt_push(ms, &back);
+    if (!colon[1]) /* "[100:]": only the event forward */
+        return e.code && mt_push(ms, &e);
     return e.code && mt_push(ms, &e) && mt_push(ms, &back);
 }
 
@@ -634,7 +684,7 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
     cd_scratch *s = ms->c->s;
     uint32_t lim = v->post1;
     for (uint32_t j = self + 1; j < ms->nv; j++)
-        if (ms->v[j].parent_verb == (int32_t)self) {
+        if (ms->v[j].parent_verb == (int32_t)self && !cd_null_code(ms->v[j].code)) {
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
             if (start > v->t1 && start < lim)
                 lim = start;
@@ -652,8 +702,19 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
 static int mt_governs(mt_state *ms, uint32_t k, uint32_t j, int statement)
 {
     const mt_verb *u = &ms->v[k], *l = &ms->v[j];
-    if (u->vp >= 0)
-        return l->parent_verb == (int32_t)k;
+    if (u->vp >= 0) {
+        if (l->parent_verb != (int32_t)k)
+            return 0;
+        /* a clause inside a noun phrase modifies the noun ("Corsaria, which
+         * attacked Belmont"); it is no complement of the upper verb */
+        int32_t n = l->top;
+        for (int guard = 0; n >= 0 && n != u->vp && guard < MT_MAX_CLIMB; guard++) {
+            n = mt_parent(ms->st, n);
+            if (mt_is(ms->st, n, DY_L_NP))
+                return 0;
+        }
+        return 1;
+    }
     if (j != k + 1 || l->t0 > u->post1)
         return 0;
     if (l->t0 > 0 && mt_word(&ms->st->toks[l->t0 - 1], "TO"))
@@ -748,7 +809,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         if (s->tok_mention[i] >= 0)
             continue; /* part of an actor name */
         mt_verb v = {0};
-        if (!mt_find_verb(c->dict, st, i, &v.verb, &v.t0, &v.t1))
+        if (!mt_find_verb(c->dict, st, i, &v))
             continue;
         v.tok = i;
         v.subj = -1;

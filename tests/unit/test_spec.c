@@ -7,7 +7,7 @@
  *   ## case title
  *   date: YYYY-MM-DD             (optional)
  *   text: one sentence           (or several text: lines, joined by spaces)
- *   parse:                       (optional Penn tree on the following lines, up to a blank line)
+ *   parse:                       (optional Penn tree on the following lines, up to a blank or expect: line)
  *   expect: SRC TGT CODE         (one line per event; "expect: none" for no events)
  */
 #include <dirent.h>
@@ -237,7 +237,8 @@ static void sp_run_file(const char *path, const char *name)
             ln++;
             sp_trim(line);
         }
-        if (in_parse && got && line[0]) {
+        /* the tree runs to a blank line or to the first expect: line */
+        if (in_parse && got && line[0] && strncmp(line, "expect:", 7)) {
             sp_append(c->parse, sizeof c->parse, line);
             sp_append(c->parse, sizeof c->parse, "\n");
             continue;
