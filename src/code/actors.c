@@ -163,7 +163,8 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         if (k + 1 < s->nm) {
             cd_mention *n = &s->m[k + 1];
             uint32_t gap0 = m.t1, gap1 = n->t0;
-            int fill = gap1 - gap0 <= 3;
+            /* at most three words between, four with coordinated adjectives */
+            int fill = gap1 - gap0 <= 3 || (gap1 - gap0 == 4 && ac_word_is(&st->toks[gap0 + 2], "AND"));
             for (uint32_t t = gap0; fill && t < gap1; t++)
                 fill = ac_is_filler(d, &st->toks[t]) ||
                        /* "Ithilen's awful and evil minister" */
