@@ -505,13 +505,15 @@ static void fl_commas(fl *f)
     uint32_t end = st->ntok;
     while (end > 0 && fl_punct(&st->toks[end - 1]) && !fl_comma(&st->toks[end - 1]))
         end--;
+    /* A dropped phrase takes both its commas with it, so the phrase after it
+     * has no opening comma and stays. */
     uint32_t prev = UINT32_MAX; /* previous comma */
+    int consumed = 0;           /* ... already dropped with the phrase before it */
     for (uint32_t t = 0; t <= end; t++) {
         int is_comma = t < end && f->kind[t] == FK_COMMA;
         if (!is_comma && t < end)
             continue;
-        uint32_t s0 = prev == UINT32_MAX ? 0 : prev + 1;
-        int n = (int)(t - s0);
+        int n = (int)(t - (prev == UINT32_MAX ? 0 : prev + 1));
         int lo, hi;
         if (prev == UINT32_MAX) {
             if (t == end)
@@ -525,12 +527,13 @@ static void fl_commas(fl *f)
             lo = f->o.cmin;
             hi = f->o.cmax;
         }
-        if (n > lo && n <= hi) {
+        int drop = !consumed && n > lo && n <= hi;
+        if (drop) {
             uint32_t from = prev == UINT32_MAX ? 0 : prev;
-            uint32_t to = t == end ? end : t; /* keep the closing comma as a break */
-            for (uint32_t x = from; x < to; x++)
+            for (uint32_t x = from; x <= t && x < end; x++)
                 f->keep[x] = 0;
         }
+        consumed = drop;
         prev = t;
     }
 }
@@ -656,7 +659,7 @@ static int fl_verbs(fl *f, int allcaps)
 {
     const dy_sentence *st = f->st;
     for (uint32_t i = 0; i < f->nk; i++) {
-        if (f->kact[i] >= 0 || f->kind[f->korig[i]] != FK_NONE || !f->kt[i].word)
+        if (f->kact[i] >= 0 || f->kind[f->korig[i]] != FK_NONE || !f->kt[i].nup)
             continue;
         if (i > 0 && fl_det(&f->kt[i - 1]))
             continue;
@@ -845,6 +848,78 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
     return 1;
 }
 
+/* The actor ending at or before `pos` nearest to it, not before r0. */
+static int32_t fl_actor_before(const fl *f, uint32_t r0, uint32_t pos)
+{
+    for (uint32_t t = pos; t-- > r0;) {
+        int32_t k = f->kact[t];
+        if (k >= 0 && f->a[k].code && f->a[k].t0 >= r0)
+            return f->a[k].lead >= 0 && f->a[f->a[k].lead].t0 >= r0 ? f->a[k].lead : k;
+    }
+    return -1;
+}
+
+/* The part of a pattern before '*' is matched from the verb leftwards:
+ * "$ *" takes the actor nearest the verb, "+ s1 *" the first actor before
+ * s1. `glue` says the last element must end at the verb ("WORD_*"). */
+static int fl_seq_back(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_t pos, int glue, fl_hit *h)
+{
+    for (uint32_t k = n; k-- > 0;) {
+        const dy_pel *x = &e[k];
+        switch (x->kind) {
+        case DY_PE_WORD:
+        case DY_PE_SYNSET: {
+            uint32_t at = pos, found = 0;
+            while (at-- > r0) {
+                uint32_t got = fl_elem_at(f, x, at, pos);
+                if (got && (!glue || at + got == pos)) {
+                    found = 1;
+                    break;
+                }
+                if (glue && x->kind == DY_PE_WORD)
+                    break;
+            }
+            if (!found)
+                return 0;
+            pos = at;
+            glue = x->joined;
+            break;
+        }
+        case DY_PE_SKIP: { /* '^': the nearest actor phrase is passed over */
+            int32_t m = fl_actor_before(f, r0, pos);
+            if (m < 0)
+                return 0;
+            pos = f->a[m].t0;
+            glue = 0;
+            break;
+        }
+        case DY_PE_SOURCE:
+        case DY_PE_TARGET:
+        case DY_PE_COMPOUND: {
+            int32_t m = fl_actor_before(f, r0, pos);
+            if (m < 0)
+                return 0;
+            if (x->kind == DY_PE_COMPOUND) {
+                if (!fl_is_compound(f, m))
+                    return 0;
+                h->src = h->tgt = m;
+                h->compound = 1;
+            } else if (x->kind == DY_PE_SOURCE) {
+                h->src = m;
+            } else {
+                h->tgt = m;
+            }
+            pos = f->a[m].t0;
+            glue = x->joined;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return 1;
+}
+
 /* TABARI's pattern length: the letters of its words (manual 5.7.1). */
 static uint32_t fl_plen(const struct dyad_dict *d, const dy_pattern *pt)
 {
@@ -894,10 +969,8 @@ static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1,
             continue;
         fl_hit t = {p, pt->code, -1, -1, 0};
         uint32_t end;
-        if (!fl_seq(f, e, star, p0, v->t0, UINT32_MAX, &end, &t))
+        if (!fl_seq_back(f, e, star, p0, v->t0, e[star].joined, &t))
             continue;
-        if (e[star].joined && star > 0 && end != v->t0)
-            continue; /* "WORD_*": the word right before the verb */
         if (!fl_seq(f, e + star + 1, pt->n - star - 1, v->t1, p1, v->t1, &end, &t))
             continue;
         *h = t;
@@ -1009,6 +1082,8 @@ static int fl_emit(fl *f, const fl_found *x)
     }
     for (uint32_t a = 0; a < ns; a++)
         for (uint32_t b = 0; b < nt; b++) {
+            if (x->compound && c2 && b <= a)
+                continue; /* a compound with a paired code: each pair once, both ways */
             if (!strcmp(src[a].code, tgt[b].code))
                 continue; /* no actor acts on itself */
             if (fl_emit1(f, x, c1, &src[a], &tgt[b]))

@@ -277,8 +277,11 @@ static uint32_t ph_try(const dy_phrases *ph, const dy_lex *lx, const dy_phrase *
         if (k > 0 && (it->flags & DY_PH_GAP) && ph->gaps[it->first_word + k]) {
             uint32_t lim = pos + DY_PH_MAX_GAP + 1;
             uint32_t q = pos;
-            while (q < ntok && q < lim && !ph_word_at(ph, lx, it, k, &toks[q]))
+            while (q < ntok && q < lim && !ph_word_at(ph, lx, it, k, &toks[q])) {
+                if (toks[q].nup == 1 && strchr(",;:.", toks[q].up[0]))
+                    return 0; /* a gap never spans a clause break */
                 q++;
+            }
             if (q >= ntok || q >= lim)
                 return 0;
             pos = q + 1;
