@@ -24,10 +24,7 @@ typedef struct cv_ctx {
     size_t nw, capw;
     uint32_t *kids, *off;     /* dependents of word i: kids[off[i]..off[i+1]) in order */
     uint8_t *hoist;           /* CV_H_*: dependents placed beside their head's phrase, Penn style */
-    dy_node *nodes;
-    size_t nnode, capnode;
-    int32_t *last;
-    size_t caplast;
+    dy_treebuild tb;
     dy_buf text;
     dy_buf fold; /* scratch for folding tokens */
 } cv_ctx;
@@ -40,29 +37,12 @@ static bool cv_nominal(uint8_t pos)
 
 static int32_t cv_node(cv_ctx *c, uint8_t label, const char *raw, int32_t parent)
 {
-    dy_node nd;
-    memset(&nd, 0, sizeof nd);
-    nd.label = label;
-    nd.parent = parent;
-    nd.first_child = nd.next_sibling = -1;
-    nd.tok = nd.head = -1;
-    nd.t0 = UINT32_MAX;
-    size_t k = strlen(raw) < sizeof nd.raw - 1 ? strlen(raw) : sizeof nd.raw - 1;
-    memcpy(nd.raw, raw, k);
-    int32_t none = -1;
-    if (c->nnode >= INT32_MAX || !DY_VEC_PUSH(c->nodes, c->nnode, c->capnode, nd))
+    int32_t id = dy_tb_node(&c->tb, label, raw, strlen(raw));
+    if (id < 0)
         return -1;
-    size_t nl = c->nnode - 1;
-    if (!DY_VEC_PUSH(c->last, nl, c->caplast, none))
-        return -1;
-    int32_t id = (int32_t)(c->nnode - 1);
-    if (parent >= 0) {
-        if (c->last[parent] < 0)
-            c->nodes[parent].first_child = id;
-        else
-            c->nodes[c->last[parent]].next_sibling = id;
-        c->last[parent] = id;
-    }
+    c->tb.nodes[id].t0 = UINT32_MAX; /* spans are computed once the tree is built */
+    if (parent >= 0)
+        dy_tb_link(&c->tb, parent, id);
     return id;
 }
 
@@ -70,8 +50,8 @@ static int32_t cv_leaf(cv_ctx *c, uint32_t w, int32_t parent)
 {
     int32_t id = cv_node(c, DY_L_TOKEN, c->w[w].rawrel, parent);
     if (id >= 0) {
-        c->nodes[id].tok = (int32_t)w;
-        c->nodes[id].head = (int32_t)w;
+        c->tb.nodes[id].tok = (int32_t)w;
+        c->tb.nodes[id].head = (int32_t)w;
     }
     return id;
 }
@@ -86,7 +66,7 @@ static int32_t cv_phrase_node(cv_ctx *c, uint8_t label, int32_t parent, uint32_t
 {
     int32_t id = cv_node(c, label, cv_label_name(label), parent);
     if (id >= 0)
-        c->nodes[id].head = (int32_t)head;
+        c->tb.nodes[id].head = (int32_t)head;
     return id;
 }
 
@@ -320,7 +300,7 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
             if (skip[k - c->off[w]])
                 continue;
             if (c->w[d].rel == DY_DEP_COP)
-                c->nodes[vp].head = (int32_t)d;
+                c->tb.nodes[vp].head = (int32_t)d;
             if (cv_inner_rel(c->w[d].rel))
                 continue;
             if (!placed && d > w) {
@@ -335,9 +315,9 @@ static int cv_clause(cv_ctx *c, uint32_t w, int32_t parent, unsigned depth)
             goto done;
     }
     if (!vp_only)
-        c->nodes[sn].head = c->nodes[vp].head; /* (a VP-only conjunct's sn is the parent's VP) */
+        c->tb.nodes[sn].head = c->tb.nodes[vp].head; /* (a VP-only conjunct's sn is the parent's VP) */
     if (s_parent != parent)
-        c->nodes[s_parent].head = c->nodes[vp].head;
+        c->tb.nodes[s_parent].head = c->tb.nodes[vp].head;
     if (!vp_only && tail != UINT32_MAX)
         for (uint32_t k = c->off[w]; k < c->off[w + 1]; k++)
             if (c->kids[k] >= tail && cv_dep(c, c->kids[k], sn, depth + 1) != 0)
@@ -551,12 +531,12 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
         if (c.w[i].head < 0) {
             if (cv_dep(&c, (uint32_t)i, root, 0) != 0)
                 goto done;
-            if (c.nodes[root].head < 0)
-                c.nodes[root].head = (int32_t)i;
+            if (c.tb.nodes[root].head < 0)
+                c.tb.nodes[root].head = (int32_t)i;
         }
     /* Spans: children follow their parents, so one backward pass suffices. */
-    for (size_t k = c.nnode; k-- > 0;) {
-        dy_node *nd = &c.nodes[k];
+    for (size_t k = c.tb.nnode; k-- > 0;) {
+        dy_node *nd = &c.tb.nodes[k];
         if (nd->label == DY_L_TOKEN) {
             nd->t0 = (uint32_t)nd->tok;
             nd->t1 = (uint32_t)nd->tok + 1;
@@ -564,43 +544,29 @@ int dy_conllu_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out,
         if (nd->t0 == UINT32_MAX)
             nd->t0 = nd->t1 = 0;
         if (nd->parent >= 0) {
-            dy_node *p = &c.nodes[nd->parent];
+            dy_node *p = &c.tb.nodes[nd->parent];
             if (nd->t0 < p->t0)
                 p->t0 = nd->t0;
             if (nd->t1 > p->t1)
                 p->t1 = nd->t1;
         }
     }
-    char *text = dy_arena_strndup(a, c.text.p, c.text.n);
-    dy_tok *toks = dy_arena_calloc(a, c.nw, sizeof *toks);
-    dy_node *nodes = dy_arena_alloc(a, c.nnode * sizeof *nodes);
-    if (!text || !toks || !nodes)
+    if ((rc = dy_tb_emit(a, &c.text, &c.tb, c.nw, DY_TREE_CONLLU, out)) != DYAD_OK)
         goto done;
-    memcpy(nodes, c.nodes, c.nnode * sizeof *nodes);
     for (size_t k = 0; k < c.nw; k++) {
-        dy_tok *t = &toks[k];
+        dy_tok *t = &out->toks[k];
         t->start = c.w[k].start;
         t->end = c.w[k].end;
         memcpy(t->tag, c.w[k].tag, sizeof t->tag);
         t->pos = c.w[k].pos;
         t->dep_head = c.w[k].head;
         t->deprel = c.w[k].rel;
-        if (!(t->up = dy_fold_dup(a, &c.fold, text + t->start, t->end - t->start, &t->nup)))
-            goto done;
     }
-    out->text = text;
-    out->len = (uint32_t)c.text.n;
-    out->toks = toks;
-    out->ntok = (uint32_t)c.nw;
-    out->nodes = nodes;
-    out->nnode = (uint32_t)c.nnode;
-    out->source = DY_TREE_CONLLU;
+    if ((rc = dy_tb_fold(a, &c.fold, out)) != DYAD_OK)
+        goto done;
     rc = DYAD_OK;
 done:
-    if (rc == DYAD_E_NOMEM)
-        dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    if (rc != DYAD_OK)
-        memset(out, 0, sizeof *out);
+    dy_tb_end(rc, err, out);
     free(state);
     free(depthv);
     free(path);
@@ -608,8 +574,7 @@ done:
     free(c.kids);
     free(c.off);
     free(c.hoist);
-    free(c.nodes);
-    free(c.last);
+    dy_tb_free(&c.tb);
     dy_buf_free(&c.text);
     dy_buf_free(&c.fold);
     return rc;

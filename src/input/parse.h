@@ -28,4 +28,29 @@ int dy_conllu_parse(dy_arena *a, const char *s, size_t n, dy_sentence *out, dyad
  * working buffer; NULL on out-of-memory. */
 const char *dy_fold_dup(dy_arena *a, dy_buf *scratch, const char *s, size_t n, uint32_t *nout);
 
+/* Shared by both front ends (parse.c): a phrase tree under construction,
+ * children appended in order, then moved into the arena. */
+typedef struct dy_treebuild {
+    dy_node *nodes;
+    size_t nnode, capnode;
+    int32_t *last; /* last child of each node, parallel to nodes */
+    size_t caplast;
+} dy_treebuild;
+
+/* A new unlinked node (parent and children -1, raw label copied, truncated
+ * for display); its index, or -1 on out-of-memory. */
+int32_t dy_tb_node(dy_treebuild *b, uint8_t label, const char *raw, size_t nraw);
+/* Append child as parent's last child. */
+void dy_tb_link(dy_treebuild *b, int32_t parent, int32_t child);
+void dy_tb_free(dy_treebuild *b);
+
+/* Move text and tree into the arena and give out ntok zeroed tokens
+ * (dep_head -1) for the caller to fill; then dy_tb_fold folds them. */
+int dy_tb_emit(dy_arena *a, const dy_buf *text, const dy_treebuild *b, size_t ntok, uint8_t source, dy_sentence *out);
+/* Fill each token's folded form from its span of out->text. */
+int dy_tb_fold(dy_arena *a, dy_buf *scratch, dy_sentence *out);
+/* A front end's last step: on failure out is emptied, and out-of-memory
+ * (the one failure without a message of its own) is reported in err. */
+void dy_tb_end(int rc, dyad_error *err, dy_sentence *out);
+
 #endif

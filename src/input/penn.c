@@ -16,10 +16,7 @@ typedef struct pn_tok {
 } pn_tok;
 
 typedef struct pn_state {
-    dy_node *nodes;
-    size_t nnode, capnode;
-    int32_t *last; /* last child of each node, parallel to nodes */
-    size_t caplast;
+    dy_treebuild tb;
     pn_tok *toks;
     size_t ntok, captok;
     int32_t *stack;
@@ -27,54 +24,6 @@ typedef struct pn_state {
     dy_buf text;
     dy_buf fold; /* scratch for folding tokens */
 } pn_state;
-
-const char *dy_fold_dup(dy_arena *a, dy_buf *scratch, const char *s, size_t n, uint32_t *nout)
-{
-    dy_buf local = {0};
-    dy_buf *b = scratch ? scratch : &local;
-    const char *r = NULL;
-    b->n = 0;
-    if (dy_fold(s, n, b)) {
-        r = dy_arena_strndup(a, b->p ? b->p : "", b->n);
-        if (nout)
-            *nout = (uint32_t)b->n;
-    }
-    dy_buf_free(&local);
-    return r;
-}
-
-static void pn_raw(dy_node *nd, const char *s, size_t n)
-{
-    size_t k = n < sizeof nd->raw - 1 ? n : sizeof nd->raw - 1;
-    memcpy(nd->raw, s, k);
-    nd->raw[k] = 0;
-}
-
-static int32_t pn_new_node(pn_state *st, uint8_t label)
-{
-    dy_node nd;
-    memset(&nd, 0, sizeof nd);
-    nd.label = label;
-    nd.parent = nd.first_child = nd.next_sibling = -1;
-    nd.tok = nd.head = -1;
-    int32_t none = -1;
-    if (st->nnode >= INT32_MAX || !DY_VEC_PUSH(st->nodes, st->nnode, st->capnode, nd))
-        return -1;
-    size_t nl = st->nnode - 1;
-    if (!DY_VEC_PUSH(st->last, nl, st->caplast, none))
-        return -1;
-    return (int32_t)(st->nnode - 1);
-}
-
-static void pn_link(pn_state *st, int32_t parent, int32_t child)
-{
-    st->nodes[child].parent = parent;
-    if (st->last[parent] < 0)
-        st->nodes[parent].first_child = child;
-    else
-        st->nodes[st->last[parent]].next_sibling = child;
-    st->last[parent] = child;
-}
 
 static const char *pn_unescape(const char *w, size_t n, size_t *outn)
 {
@@ -194,10 +143,9 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
     memset(out, 0, sizeof *out);
     if (!s)
         goto done;
-    int32_t root = pn_new_node(&st, DY_L_ROOT);
+    int32_t root = dy_tb_node(&st.tb, DY_L_ROOT, "ROOT", 4);
     if (root < 0)
         goto done;
-    pn_raw(&st.nodes[0], "ROOT", 4);
     size_t i = 0, at = 0, pos = 0;
     int tk, top_seen = 0;
     while ((tk = pn_next(s, n, &i, &at))) {
@@ -209,7 +157,7 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
             }
             /* A word: the open node is a pre-terminal. */
             int32_t cur = st.stack[st.depth - 1];
-            dy_node *nd = &st.nodes[cur];
+            dy_node *nd = &st.tb.nodes[cur];
             if (cur == 0 || nd->first_child >= 0) {
                 rc = pn_err(err, DYAD_E_SYNTAX, "word beside phrases in one bracket", s, pos);
                 goto done;
@@ -243,7 +191,7 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
             if (!DY_VEC_PUSH(st.toks, st.ntok, st.captok, t))
                 goto done;
         } else if (tk == '(') {
-            if (st.depth > 0 && st.nodes[st.stack[st.depth - 1]].label == DY_L_TOKEN) {
+            if (st.depth > 0 && st.tb.nodes[st.stack[st.depth - 1]].label == DY_L_TOKEN) {
                 rc = pn_err(err, DYAD_E_SYNTAX, "bracket inside a leaf", s, pos);
                 goto done;
             }
@@ -273,16 +221,14 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
                 if (l == DY_L_ROOT) {
                     id = 0; /* "(ROOT ...)" or "( ...)": the root itself */
                 } else {
-                    if ((id = pn_new_node(&st, (uint8_t)l)) < 0)
+                    if ((id = dy_tb_node(&st.tb, (uint8_t)l, lab, ll)) < 0)
                         goto done;
-                    pn_raw(&st.nodes[id], lab, ll);
                 }
             } else {
-                if ((id = pn_new_node(&st, (uint8_t)dy_label_from_penn(lab, ll))) < 0)
+                if ((id = dy_tb_node(&st.tb, (uint8_t)dy_label_from_penn(lab, ll), lab, ll)) < 0)
                     goto done;
-                pn_raw(&st.nodes[id], lab, ll);
             }
-            st.nodes[id].t0 = (uint32_t)st.ntok;
+            st.tb.nodes[id].t0 = (uint32_t)st.ntok;
             int32_t *sp = st.stack;
             size_t d = st.depth;
             if (!DY_VEC_PUSH(sp, d, st.capstack, id))
@@ -295,10 +241,10 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
                 goto done;
             }
             int32_t id = st.stack[--st.depth];
-            dy_node *nd = &st.nodes[id];
+            dy_node *nd = &st.tb.nodes[id];
             nd->t1 = (uint32_t)st.ntok;
             if (nd->label == DY_L_TOKEN && nd->tok == -2) {
-                st.nnode--; /* drop the empty element; it was the last node made */
+                st.tb.nnode--; /* drop the empty element; it was the last node made */
                 continue;
             }
             if (nd->label != DY_L_TOKEN && nd->first_child < 0 && id != 0) {
@@ -307,7 +253,7 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
             }
             if (id != 0) {
                 int32_t parent = st.depth ? st.stack[st.depth - 1] : 0;
-                pn_link(&st, parent, id);
+                dy_tb_link(&st.tb, parent, id);
             }
         }
     }
@@ -320,44 +266,29 @@ int dy_penn_parse(dy_arena *a, const char *src, size_t srcn, dy_sentence *out, d
         goto done;
     }
     /* Copy into the arena. */
-    st.nodes[0].t0 = 0;
-    st.nodes[0].t1 = (uint32_t)st.ntok;
-    char *text = dy_arena_strndup(a, st.text.p, st.text.n);
-    dy_tok *toks = dy_arena_calloc(a, st.ntok, sizeof *toks);
-    dy_node *nodes = dy_arena_alloc(a, st.nnode * sizeof *nodes);
-    if (!text || !toks || !nodes)
+    st.tb.nodes[0].t0 = 0;
+    st.tb.nodes[0].t1 = (uint32_t)st.ntok;
+    if ((rc = dy_tb_emit(a, &st.text, &st.tb, st.ntok, DY_TREE_PENN, out)) != DYAD_OK)
         goto done;
-    memcpy(nodes, st.nodes, st.nnode * sizeof *nodes);
+    dy_tok *toks = out->toks;
     for (size_t k = 0; k < st.ntok; k++) {
         dy_tok *t = &toks[k];
         t->start = st.toks[k].start;
         t->end = st.toks[k].end;
         memcpy(t->tag, st.toks[k].tag, sizeof t->tag);
         t->pos = (uint8_t)dy_pos_from_penn(t->tag, strlen(t->tag));
-        t->dep_head = -1;
-        if (!(t->up = dy_fold_dup(a, &st.fold, text + t->start, t->end - t->start, &t->nup)))
-            goto done;
     }
+    if ((rc = dy_tb_fold(a, &st.fold, out)) != DYAD_OK)
+        goto done;
     /* TO is a particle before a verb, a preposition elsewhere. */
     for (size_t k = 0; k < st.ntok; k++)
         if (!strcmp(toks[k].tag, "TO"))
             toks[k].pos = (k + 1 < st.ntok && toks[k + 1].pos == DY_POS_VERB) ? DY_POS_PART : DY_POS_ADP;
-    out->text = text;
-    out->len = (uint32_t)st.text.n;
-    out->toks = toks;
-    out->ntok = (uint32_t)st.ntok;
-    out->nodes = nodes;
-    out->nnode = (uint32_t)st.nnode;
-    out->source = DY_TREE_PENN;
     pn_heads(out);
     rc = DYAD_OK;
 done:
-    if (rc == DYAD_E_NOMEM)
-        dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    if (rc != DYAD_OK)
-        memset(out, 0, sizeof *out);
-    free(st.nodes);
-    free(st.last);
+    dy_tb_end(rc, err, out);
+    dy_tb_free(&st.tb);
     free(st.toks);
     free(st.stack);
     dy_buf_free(&st.text);
