@@ -32,6 +32,8 @@ void dy_report_free(dy_report *r)
     free(r->episodes);
     free(r->steps);
     free(r->prov);
+    free(r->runs);
+    free(r->dicts);
     free(r->notes);
     dy_arena_free(&r->arena);
     memset(r, 0, sizeof *r);
@@ -290,11 +292,91 @@ static bool ht_table(dy_buf *b, const dy_report *r)
     return ok && dy_buf_puts(b, "</div></section>\n");
 }
 
+static bool ht_run_count(dy_buf *b, const dy_rp_run *run, int k)
+{
+    if (run->n[k] < 0)
+        return dy_buf_printf(b, "<td class=\"num na\" data-c=\"%s\" title=\"not recorded\">&ndash;</td>",
+                             dy_rp_run_count_col[k]);
+    return dy_buf_printf(b, "<td class=\"num\" data-c=\"%s\">", dy_rp_run_count_col[k]) &&
+           ht_count(b, (uint64_t)run->n[k]) && dy_buf_puts(b, "</td>");
+}
+
+static bool ht_or_unknown(dy_buf *b, const char *s)
+{
+    return s[0] ? dy_html_escs(b, s) : dy_buf_puts(b, "<i>not recorded</i>");
+}
+
+static bool ht_run(dy_buf *b, const dy_report *r, const dy_rp_run *run)
+{
+    bool ok = dy_buf_puts(b, "<tr><td><b>") && dy_html_escs(b, run->id[0] ? run->id : "?") &&
+              dy_buf_puts(b, "</b><br>") && ht_or_unknown(b, run->started) &&
+              (run->version[0] ? dy_buf_puts(b, "<br>dyad ") && dy_html_escs(b, run->version) : true) &&
+              dy_buf_puts(b, "</td><td><b>") && ht_or_unknown(b, run->command) &&
+              dy_buf_puts(b, "</b><br><span class=\"path\">") && ht_or_unknown(b, run->input) &&
+              dy_buf_puts(b, "</span></td><td>");
+    if (run->ndict) {
+        ok = ok && dy_buf_puts(b, "<ul class=\"dicts\">");
+        for (size_t i = 0; i < run->ndict && ok; i++) {
+            const dy_rp_dict *d = &r->dicts[run->dict0 + i];
+            ok = dy_buf_puts(b, "<li><span class=\"path\">") && ht_or_unknown(b, d->path) &&
+                 dy_buf_puts(b, "</span>") &&
+                 (d->kind[0] ? dy_buf_puts(b, " &middot; ") && dy_html_escs(b, d->kind) : true) &&
+                 (d->entries >= 0 ? dy_buf_puts(b, " &middot; ") && ht_count(b, (uint64_t)d->entries) &&
+                                        dy_buf_puts(b, " entries") : true) &&
+                 (d->version[0] ? dy_buf_puts(b, " &middot; version ") && dy_html_escs(b, d->version) : true) &&
+                 dy_buf_puts(b, "</li>");
+        }
+        ok = ok && dy_buf_puts(b, "</ul>");
+    } else if (run->dicts_raw[0]) {
+        ok = ok && dy_buf_puts(b, "<span class=\"path\">") && dy_html_escs(b, run->dicts_raw) &&
+             dy_buf_puts(b, "</span>");
+    } else {
+        ok = ok && dy_buf_puts(b, "<i>none recorded</i>");
+    }
+    ok = ok && dy_buf_puts(b, "</td><td>Goldstein: ") && ht_or_unknown(b, run->scale) &&
+         dy_buf_puts(b, "<br>quads: ") && ht_or_unknown(b, run->scheme) && dy_buf_puts(b, "</td>");
+    for (int k = 0; k < DY_RUN_NCOUNT && ok; k++)
+        ok = ht_run_count(b, run, k);
+    return ok && dy_buf_puts(b, "</tr>\n");
+}
+
 static bool ht_prov(dy_buf *b, const dy_report *r)
 {
     bool ok = dy_buf_puts(b, "<section class=\"card\" id=\"provenance\"><h2>How these events were "
-                             "coded</h2><p class=\"lede\">What the store records about the coding "
-                             "behind this page.</p><dl class=\"prov\">\n");
+                             "coded</h2>\n");
+    if (r->runs_state == DY_RUNS_SOME) {
+        ok = ok && dy_buf_puts(b, "<p class=\"lede\">Every <code>dyad code --db</code> and "
+                                  "<code>dyad load</code> that wrote to this store, as the store "
+                                  "recorded it") &&
+             (r->runs_total > r->nruns
+                  ? dy_buf_printf(b, " (the newest %zu of %" PRIu64 " runs)", r->nruns, r->runs_total)
+                  : true) &&
+             dy_buf_puts(b, ". Records read = coded + rejected; mentions are the events each "
+                            "run stored, before merging.</p>\n<div class=\"tablewrap\"><table "
+                            "id=\"runs\"><thead><tr><th rowspan=\"2\">Run</th><th rowspan=\"2\">"
+                            "Command and input</th><th rowspan=\"2\">Dictionaries</th><th "
+                            "rowspan=\"2\">Scale and scheme</th><th colspan=\"3\" class=\"grp\">"
+                            "Records</th><th rowspan=\"2\" class=\"num\">Sentences</th><th "
+                            "colspan=\"4\" class=\"grp\">Mentions</th></tr><tr><th class=\"num\">"
+                            "read</th><th class=\"num\">coded</th><th class=\"num\">rejected</th>"
+                            "<th class=\"num\">read</th><th class=\"num\">stored</th><th "
+                            "class=\"num\">duplicate</th><th class=\"num\">rejected</th></tr>"
+                            "</thead><tbody>\n");
+        for (size_t i = 0; i < r->nruns && ok; i++)
+            ok = ht_run(b, r, &r->runs[i]);
+        ok = ok && dy_buf_puts(b, "</tbody></table></div>\n");
+    } else {
+        ok = ok && dy_buf_puts(b, "<p class=\"empty\" id=\"no-provenance\"><b>No provenance "
+                                  "recorded.</b> ") &&
+             dy_buf_puts(b, r->runs_state == DY_RUNS_EMPTY
+                                ? "This store keeps a record of its runs, but none is in it: its "
+                                  "events were written before dyad kept one. "
+                                : "This store was written before dyad recorded its runs. ") &&
+             dy_buf_puts(b, "The dictionaries and their versions, the Goldstein scale, the quad "
+                            "scheme and the counts read, coded and rejected are unknown; coding or "
+                            "loading with this version of dyad records them.</p>\n");
+    }
+    ok = ok && dy_buf_puts(b, "<h3>The store</h3><dl class=\"prov\">\n");
     for (size_t i = 0; i < r->nprov && ok; i++)
         ok = dy_buf_puts(b, "<dt>") && dy_html_escs(b, r->prov[i].key) &&
              dy_buf_puts(b, "</dt><dd>") && dy_html_escs(b, r->prov[i].value) &&

@@ -1,6 +1,16 @@
-/* query.c — fill a dy_report from the store: every figure is a GROUP BY in
+/* query.c — fill a dy_report from the store. Every figure is a GROUP BY in
  * SQL (SQLite or PostgreSQL, through dy_store_select), so the page carries
  * aggregates, not events, and stays small and exact for any store size.
+ *
+ * One grouped pass per chart, shaped so SQLite can answer it from an index:
+ *   time cube     (period, quad)             -> headline figures, timeline, say/do
+ *   actor ranking (source) + (target)        -> network nodes, actor count
+ *                                               (the covering events_source/target indexes)
+ *   network cube  (source, target, code)     -> edges, dyad count, event types
+ *                                               overall and per node (the unique key's order)
+ *   node cells    (node, period, quad) x 2   -> the time charts of a clicked node
+ *   table         ORDER BY date DESC LIMIT n -> the newest rows and their mentions
+ * The C code below only adds up these grouped rows, never events.
  * Every ORDER BY ends in a total tie-break: same store, same page. */
 #include <inttypes.h>
 #include <math.h>
@@ -11,7 +21,7 @@
 
 #define QR_ROWS_DEFAULT 1000
 #define QR_ACTORS_DEFAULT 30
-#define QR_EDGES_MAX 100
+#define QR_EDGES_MAX 80
 #define QR_CODES_TOP 12
 #define QR_CODES_NODE 8
 #define QR_MENTIONS_ROW 3
@@ -25,18 +35,29 @@ typedef struct qr_ctx {
     const dyad_query *f;     /* the filters */
     dyad_error *err;
     bool oom;
+    struct qr_name_idx *byname;  /* the nodes in code order, for lookups */
+    bool self;                   /* some node acts on itself (found by the network cube) */
+    dy_rp_tally *grid;           /* node x period tallies, filled by the time cube and qr_cells */
 } qr_ctx;
+
+typedef struct qr_name_idx {
+    const char *code;
+    uint32_t i;
+} qr_name_idx;
 
 static uint64_t qr_u(const char *v) { return v ? strtoull(v, NULL, 10) : 0; }
 static double qr_d(const char *v) { return v ? strtod(v, NULL) : 0; }
 static const char *qr_s(const char *v) { return v ? v : ""; }
 
-/* " FROM events e [LEFT JOIN codes c] WHERE 1=1 AND <filters>" */
-static bool qr_from(qr_ctx *c, dy_buf *sql, dy_params *p, bool codes)
+static int qr_nomem(qr_ctx *c)
 {
-    return dy_buf_puts(sql, codes ? " FROM events e LEFT JOIN codes c ON c.code = e.code WHERE 1=1"
-                                  : " FROM events e WHERE 1=1") &&
-           dy_store_where(c->f, sql, p, c->err);
+    return dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+}
+
+/* " FROM events e WHERE 1=1 AND <filters>" */
+static bool qr_from(qr_ctx *c, dy_buf *sql, dy_params *p)
+{
+    return dy_buf_puts(sql, " FROM events e WHERE 1=1") && dy_store_where(c->f, sql, p, c->err);
 }
 
 /* " AND col IN (?, ...)" over the network's nodes */
@@ -53,12 +74,11 @@ static int qr_run(qr_ctx *c, dy_buf *sql, dy_params *p, bool built, dy_row_fn fn
 {
     int rc;
     if (!built || !dy_buf_cstr(sql))
-        rc = c->err && c->err->code ? c->err->code
-                                    : dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        rc = c->err && c->err->code ? (int)c->err->code : qr_nomem(c);
     else
         rc = dy_store_select(c->s, sql->p, (const char *const *)p->v, p->n, NULL, fn, user, c->err);
     if (!rc && c->oom)
-        rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        rc = qr_nomem(c);
     dy_buf_free(sql);
     dy_params_free(p);
     return rc;
@@ -71,73 +91,12 @@ static void qr_tally_add(dy_rp_tally *t, int quad, uint64_t n, double gsum, uint
     t->gn += gn;
 }
 
-/* ---- totals ---- */
-
-static int qr_total_row(void *user, size_t n, const char *const *v)
+static uint64_t qr_tsum(const dy_rp_tally *t)
 {
-    qr_ctx *c = user;
-    (void)n;
-    dy_report *r = c->r;
-    uint64_t k = qr_u(v[1]);
-    qr_tally_add(&r->total, atoi(qr_s(v[0])), k, qr_d(v[2]), qr_u(v[3]));
-    r->events += k;
-    if (v[4] && v[4][0] && (!r->from[0] || strcmp(v[4], r->from) < 0))
-        r->from = dy_rp_str(r, v[4]);
-    if (v[5] && v[5][0] && strcmp(v[5], r->to) > 0)
-        r->to = dy_rp_str(r, v[5]);
-    r->mentions_total += qr_u(v[6]);
-    r->undated += qr_u(v[7]);
-    if (!r->from || !r->to)
-        c->oom = true;
-    return c->oom;
-}
-
-static int qr_count_row(void *user, size_t n, const char *const *v)
-{
-    (void)n;
-    *(uint64_t *)user = qr_u(v[0]);
-    return 0;
-}
-
-static int qr_totals(qr_ctx *c)
-{
-    dy_buf sql = {0};
-    dy_params p = {0};
-    bool ok = dy_buf_puts(&sql, "SELECT e.quad, COUNT(*), SUM(e.goldstein), COUNT(e.goldstein),"
-                                " MIN(CASE WHEN e.date <> '' THEN e.date END), MAX(e.date),"
-                                " SUM(e.mentions), SUM(CASE WHEN e.date = '' THEN 1 ELSE 0 END)") &&
-              qr_from(c, &sql, &p, false) && dy_buf_puts(&sql, " GROUP BY e.quad ORDER BY e.quad");
-    int rc = qr_run(c, &sql, &p, ok, qr_total_row, c);
-    if (rc)
-        return rc;
-    ok = dy_buf_puts(&sql, "SELECT COUNT(*) FROM (SELECT e.source AS a") && qr_from(c, &sql, &p, false) &&
-         dy_buf_puts(&sql, " UNION SELECT e.target") && qr_from(c, &sql, &p, false) &&
-         dy_buf_puts(&sql, " AND e.target <> '') x");
-    if ((rc = qr_run(c, &sql, &p, ok, qr_count_row, &c->r->actors_total)))
-        return rc;
-    ok = dy_buf_puts(&sql, "SELECT COUNT(*) FROM (SELECT DISTINCT e.source, e.target") &&
-         qr_from(c, &sql, &p, false) && dy_buf_puts(&sql, " AND e.target <> '') x");
-    return qr_run(c, &sql, &p, ok, qr_count_row, &c->r->edges_total);
-}
-
-/* ---- periods: the series, then every gap filled so the time axis is true ---- */
-
-static int qr_period_row(void *user, size_t n, const char *const *v)
-{
-    qr_ctx *c = user;
-    (void)n;
-    dy_report *r = c->r;
-    const char *label = qr_s(v[0]);
-    if (!r->nperiods || strcmp(r->periods[r->nperiods - 1].label, label) != 0) {
-        dy_rp_period per = {dy_rp_str(r, label), {{0}, 0, 0}};
-        if (!per.label || !DY_VEC_PUSH(r->periods, r->nperiods, r->cap_periods, per)) {
-            c->oom = true;
-            return 1;
-        }
-    }
-    qr_tally_add(&r->periods[r->nperiods - 1].t, atoi(qr_s(v[1])), qr_u(v[2]), qr_d(v[3]),
-                 qr_u(v[4]));
-    return 0;
+    uint64_t s = 0;
+    for (int q = 0; q < DY_RP_NQUAD; q++)
+        s += t->n[q];
+    return s;
 }
 
 /* The label after `label` for the period kind; false when it cannot parse. */
@@ -220,18 +179,6 @@ static int qr_fill_gaps(qr_ctx *c)
     return rc;
 }
 
-static int qr_periods(qr_ctx *c)
-{
-    dy_buf sql = {0};
-    dy_params p = {0};
-    const char *pe = dy_store_period_expr(c->r->by);
-    bool ok = dy_buf_printf(&sql, "SELECT %s AS p, e.quad, COUNT(*), SUM(e.goldstein), COUNT(e.goldstein)", pe) &&
-              qr_from(c, &sql, &p, false) &&
-              dy_buf_printf(&sql, " AND e.date <> '' GROUP BY %s, e.quad ORDER BY 1, 2", pe);
-    int rc = qr_run(c, &sql, &p, ok, qr_period_row, c);
-    return rc ? rc : qr_fill_gaps(c);
-}
-
 static size_t qr_period_index(const dy_report *r, const char *label)
 {
     size_t lo = 0, hi = r->nperiods;
@@ -248,52 +195,235 @@ static size_t qr_period_index(const dy_report *r, const char *label)
     return SIZE_MAX;
 }
 
-static size_t qr_node_index(const dy_report *r, const char *code)
+/* ---- actor ranking: events per actor as source and as target ---- */
+
+typedef struct qr_arun {
+    qr_ctx *c;
+    dy_rp_actor *all;    /* every actor in scope */
+    size_t nall, cap;
+} qr_arun;
+
+/* rows: actor, as source, as target, dated as source, dated as target (code order) */
+static int qr_actor_row(void *user, size_t n, const char *const *v)
 {
-    for (size_t i = 0; i < r->nactors; i++)
-        if (strcmp(r->actors[i].code, code) == 0)
-            return i;
+    qr_arun *ar = user;
+    (void)n;
+    uint64_t ns = qr_u(v[1]), nt = qr_u(v[2]);
+    dy_rp_actor a = {dy_rp_str(ar->c->r, qr_s(v[0])), ns, nt, ns + nt, qr_u(v[3]) + qr_u(v[4]), 0, 0};
+    if (!a.code || !DY_VEC_PUSH(ar->all, ar->nall, ar->cap, a))
+        ar->c->oom = true;
+    return ar->c->oom;
+}
+
+static int qr_rank_cmp(const void *a, const void *b)
+{
+    const dy_rp_actor *x = a, *y = b;
+    uint64_t nx = x->as_source + x->as_target, ny = y->as_source + y->as_target;
+    if (nx != ny)
+        return nx > ny ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+static int qr_byname_cmp(const void *a, const void *b)
+{
+    return strcmp(((const qr_name_idx *)a)->code, ((const qr_name_idx *)b)->code);
+}
+
+/* The node for an actor code, or SIZE_MAX. */
+static size_t qr_node(const qr_ctx *c, const char *code)
+{
+    size_t lo = 0, hi = c->r->nactors;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int k = strcmp(c->byname[mid].code, code);
+        if (k == 0)
+            return c->byname[mid].i;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return SIZE_MAX;
 }
 
-/* ---- network: nodes, edges, and the node cube ---- */
-
-static int qr_actor_row(void *user, size_t n, const char *const *v)
+/* The nodes: the actors with most events as source plus as target. An event
+ * of an actor on itself counts once in `involved` and `dated`; the network
+ * cube corrects those for the nodes (such events are rare: the coder makes
+ * none, only loaded files can hold them). */
+static int qr_actors(qr_ctx *c, size_t max_actors)
 {
-    qr_ctx *c = user;
-    (void)n;
-    uint64_t ns = qr_u(v[1]), nt = qr_u(v[2]), self = qr_u(v[3]);
-    dy_rp_actor a = {dy_rp_str(c->r, qr_s(v[0])), ns, nt, ns + nt - self, qr_u(v[4]), 0, 0};
-    if (!a.code || !DY_VEC_PUSH(c->r->actors, c->r->nactors, c->r->cap_actors, a))
-        c->oom = true;
-    return c->oom;
+    dy_report *r = c->r;
+    qr_arun ar = {c, NULL, 0, 0};
+    dy_buf sql = {0};
+    dy_params p = {0};
+    /* each half reads only its covering index (actor, date, ...) */
+    bool ok = dy_buf_puts(&sql, "SELECT a, SUM(ns), SUM(nt), SUM(ds), SUM(dt) FROM ("
+                                "SELECT e.source AS a, COUNT(*) AS ns, 0 AS nt,"
+                                " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END) AS ds, 0 AS dt") &&
+              qr_from(c, &sql, &p) &&
+              dy_buf_puts(&sql, " GROUP BY e.source UNION ALL SELECT e.target, 0, COUNT(*), 0,"
+                                " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END)") &&
+              qr_from(c, &sql, &p) &&
+              dy_buf_puts(&sql, " AND e.target <> '' GROUP BY e.target) x GROUP BY a ORDER BY a");
+    int rc = qr_run(c, &sql, &p, ok, qr_actor_row, &ar);
+    if (!rc) {
+        r->actors_total = ar.nall;
+        if (ar.nall)
+            qsort(ar.all, ar.nall, sizeof *ar.all, qr_rank_cmp);
+        r->actors = ar.all;
+        r->nactors = ar.nall < max_actors ? ar.nall : max_actors;
+        r->cap_actors = ar.cap;
+        ar.all = NULL;
+        if (r->nactors && !(c->byname = calloc(r->nactors, sizeof *c->byname)))
+            rc = qr_nomem(c);
+        for (size_t i = 0; i < r->nactors && !rc; i++)
+            c->byname[i] = (qr_name_idx){r->actors[i].code, (uint32_t)i};
+        if (!rc && r->nactors)
+            qsort(c->byname, r->nactors, sizeof *c->byname, qr_byname_cmp);
+    }
+    free(ar.all);
+    return rc;
 }
 
-static int qr_edge_row(void *user, size_t n, const char *const *v)
+/* ---- the network cube: (source, target, code) gives edges and event types ---- */
+
+typedef struct qr_ccode {   /* one code's events in scope */
+    const char *code;
+    uint64_t n, q[DY_RP_NQUAD];
+} qr_ccode;
+
+typedef struct qr_nc {      /* one code's events for one node */
+    uint32_t node;
+    const char *code;       /* the string in codes[] (one per code) */
+    uint64_t n;
+} qr_nc;
+
+typedef struct qr_cube {
+    qr_ctx *c;
+    qr_ccode *codes; size_t ncodes, cap_codes;   /* in code order */
+    qr_nc *nc; size_t nnc, cap_nc;
+    size_t nnc_merged;                           /* nc[0..nnc_merged) is merged */
+    dy_buf last_src, last_tgt;                   /* the dyad of the previous row */
+    bool have_last, last_edge;
+    bool self;                                   /* a node acts on itself */
+} qr_cube;
+
+static size_t qr_code_slot(qr_cube *cb, const char *code)
 {
-    qr_ctx *c = user;
-    (void)n;
+    size_t lo = 0, hi = cb->ncodes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int k = strcmp(cb->codes[mid].code, code);
+        if (k == 0)
+            return mid;
+        if (k < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    qr_ccode nc = {dy_rp_str(cb->c->r, code), 0, {0}};
+    if (!nc.code || !dy_grow((void **)&cb->codes, &cb->cap_codes, cb->ncodes + 1, sizeof *cb->codes))
+        return SIZE_MAX;
+    memmove(&cb->codes[lo + 1], &cb->codes[lo], (cb->ncodes - lo) * sizeof *cb->codes);
+    cb->codes[lo] = nc;
+    cb->ncodes++;
+    return lo;
+}
+
+static int qr_nc_cmp(const void *a, const void *b)
+{
+    const qr_nc *x = a, *y = b;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
+/* Sum the (node, code) pairs: at most nodes x codes remain. */
+static void qr_nc_merge(qr_cube *cb)
+{
+    if (cb->nnc)
+        qsort(cb->nc, cb->nnc, sizeof *cb->nc, qr_nc_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < cb->nnc; i++) {
+        if (w && cb->nc[w - 1].node == cb->nc[i].node && cb->nc[w - 1].code == cb->nc[i].code)
+            cb->nc[w - 1].n += cb->nc[i].n;
+        else
+            cb->nc[w++] = cb->nc[i];
+    }
+    cb->nnc = cb->nnc_merged = w;
+}
+
+static bool qr_nc_add(qr_cube *cb, size_t node, const char *code, uint64_t n)
+{
+    /* merged whenever it has doubled, so memory stays near nodes x codes */
+    if (cb->nnc >= 4096 && cb->nnc >= 2 * cb->nnc_merged)
+        qr_nc_merge(cb);
+    qr_nc e = {(uint32_t)node, code, n};
+    return DY_VEC_PUSH(cb->nc, cb->nnc, cb->cap_nc, e);
+}
+
+/* rows: source, target, code, count, count per quad 1..4, gsum, gn, dated (in that order) */
+static int qr_cube_row(void *user, size_t n, const char *const *v)
+{
+    qr_cube *cb = user;
+    qr_ctx *c = cb->c;
     dy_report *r = c->r;
-    size_t s = qr_node_index(r, qr_s(v[0])), t = qr_node_index(r, qr_s(v[1]));
-    if (s == SIZE_MAX || t == SIZE_MAX)
-        return 0;
-    if (!r->nedges || r->edges[r->nedges - 1].src != s || r->edges[r->nedges - 1].tgt != t) {
-        dy_rp_edge e = {(uint32_t)s, (uint32_t)t, {{0}, 0, 0}};
-        if (!DY_VEC_PUSH(r->edges, r->nedges, r->cap_edges, e)) {
+    (void)n;
+    const char *src = qr_s(v[0]), *tgt = qr_s(v[1]);
+    uint64_t k = qr_u(v[3]), q[DY_RP_NQUAD] = {0, qr_u(v[4]), qr_u(v[5]), qr_u(v[6]), qr_u(v[7])};
+    q[0] = k - q[1] - q[2] - q[3] - q[4];
+    double gsum = qr_d(v[8]);
+    uint64_t gn = qr_u(v[9]);
+    size_t code = qr_code_slot(cb, qr_s(v[2]));
+    if (code == SIZE_MAX) {
+        c->oom = true;
+        return 1;
+    }
+    cb->codes[code].n += k;
+    for (int i = 0; i < DY_RP_NQUAD; i++)
+        cb->codes[code].q[i] += q[i];
+    const char *cs = cb->codes[code].code;
+    size_t s = qr_node(c, src), t = tgt[0] ? qr_node(c, tgt) : SIZE_MAX;
+    if (s != SIZE_MAX && s == t) { /* counted as source and as target: once is right */
+        r->actors[s].involved -= k;
+        r->actors[s].dated -= qr_u(v[10]);
+        cb->self = true;
+    }
+    if ((s != SIZE_MAX && !qr_nc_add(cb, s, cs, k)) ||
+        (t != SIZE_MAX && t != s && !qr_nc_add(cb, t, cs, k))) {
+        c->oom = true;
+        return 1;
+    }
+    /* rows come in (source, target) order: a new dyad starts where either changes */
+    bool fresh = !cb->have_last || strcmp(cb->last_src.p, src) != 0 || strcmp(cb->last_tgt.p, tgt) != 0;
+    if (fresh) {
+        cb->last_src.n = cb->last_tgt.n = 0;
+        if (!dy_buf_puts(&cb->last_src, src) || !dy_buf_cstr(&cb->last_src) ||
+            !dy_buf_puts(&cb->last_tgt, tgt) || !dy_buf_cstr(&cb->last_tgt)) {
             c->oom = true;
             return 1;
         }
+        cb->have_last = true;
+        if (tgt[0])
+            r->edges_total++;
+        cb->last_edge = false;
+        if (s != SIZE_MAX && t != SIZE_MAX) {
+            dy_rp_edge e = {(uint32_t)s, (uint32_t)t, {{0}, 0, 0}};
+            if (!DY_VEC_PUSH(r->edges, r->nedges, r->cap_edges, e)) {
+                c->oom = true;
+                return 1;
+            }
+            cb->last_edge = true;
+        }
     }
-    qr_tally_add(&r->edges[r->nedges - 1].t, atoi(qr_s(v[2])), qr_u(v[3]), qr_d(v[4]), qr_u(v[5]));
+    if (cb->last_edge) {
+        dy_rp_tally *et = &r->edges[r->nedges - 1].t;
+        for (int i = 0; i < DY_RP_NQUAD; i++)
+            et->n[i] += q[i];
+        et->gsum += gsum;
+        et->gn += gn;
+    }
     return 0;
-}
-
-static uint64_t qr_tsum(const dy_rp_tally *t)
-{
-    uint64_t s = 0;
-    for (int q = 0; q < DY_RP_NQUAD; q++)
-        s += t->n[q];
-    return s;
 }
 
 static int qr_edge_cmp(const void *a, const void *b)
@@ -307,118 +437,39 @@ static int qr_edge_cmp(const void *a, const void *b)
     return x->tgt < y->tgt ? -1 : x->tgt > y->tgt;
 }
 
-/* Cells accumulate into a dense node x period grid (both halves of the
- * "involves" union add to it), then the non-empty ones are listed in order. */
-typedef struct qr_grid {
+/* The quad a code is drawn in: the class most of its events have (lowest on a tie). */
+static int qr_code_quad(const qr_ccode *k)
+{
+    int best = 0;
+    for (int i = 1; i < DY_RP_NQUAD; i++)
+        if (k->q[i] > k->q[best] || (best == 0 && k->q[i] && k->q[i] == k->q[0]))
+            best = i;
+    return best;
+}
+
+typedef struct qr_names {
     qr_ctx *c;
-    dy_rp_tally *t;
-} qr_grid;
-
-static int qr_cell_row(void *user, size_t n, const char *const *v)
-{
-    qr_grid *g = user;
-    (void)n;
-    dy_report *r = g->c->r;
-    size_t a = qr_node_index(r, qr_s(v[0])), p = qr_period_index(r, qr_s(v[1]));
-    if (a == SIZE_MAX || p == SIZE_MAX)
-        return 0;
-    qr_tally_add(&g->t[a * r->nperiods + p], atoi(qr_s(v[2])), qr_u(v[3]), qr_d(v[4]), qr_u(v[5]));
-    return 0;
-}
-
-static int qr_cells(qr_ctx *c)
-{
-    dy_report *r = c->r;
-    size_t cells;
-    if (!r->nperiods)
-        return DYAD_OK;
-    qr_grid g = {c, NULL};
-    if (!dy_mul_ok(r->nactors, r->nperiods, &cells) || !(g.t = calloc(cells, sizeof *g.t)))
-        return dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    const char *pe = dy_store_period_expr(r->by);
-    int rc = DYAD_OK;
-    /* grouped separately: two index-ordered scans beat one big union */
-    for (int half = 0; half < 2 && !rc; half++) {
-        dy_buf sql = {0};
-        dy_params p = {0};
-        const char *col = half ? "e.target" : "e.source";
-        bool ok = dy_buf_printf(&sql, "SELECT %s, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
-                                      " COUNT(e.goldstein)", col, pe) &&
-                  qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, col) &&
-                  dy_buf_printf(&sql, " AND e.date <> ''%s GROUP BY %s, p, e.quad ORDER BY 1, 2, 3",
-                                half ? " AND e.target <> e.source" : "", col);
-        rc = qr_run(c, &sql, &p, ok, qr_cell_row, &g);
-    }
-    for (size_t i = 0; i < cells && !rc; i++) {
-        const dy_rp_tally *t = &g.t[i];
-        if (!(t->n[0] | t->n[1] | t->n[2] | t->n[3] | t->n[4]))
-            continue;
-        dy_rp_cell cell = {(uint32_t)(i / r->nperiods), (uint32_t)(i % r->nperiods), *t};
-        if (!DY_VEC_PUSH(r->cells, r->ncells, r->cap_cells, cell))
-            rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    }
-    free(g.t);
-    return rc;
-}
-
-static int qr_network(qr_ctx *c, size_t max_actors)
-{
-    dy_buf sql = {0};
-    dy_params p = {0};
-    bool ok = dy_buf_puts(&sql, "SELECT a, SUM(ns), SUM(nt), SUM(nself), SUM(dated) FROM ("
-                                "SELECT e.source AS a, COUNT(*) AS ns, 0 AS nt, 0 AS nself,"
-                                " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END) AS dated") &&
-              qr_from(c, &sql, &p, false) &&
-              dy_buf_puts(&sql, " GROUP BY e.source UNION ALL SELECT e.target, 0, COUNT(*),"
-                                " SUM(CASE WHEN e.source = e.target THEN 1 ELSE 0 END),"
-                                " SUM(CASE WHEN e.date <> '' AND e.source <> e.target THEN 1 ELSE 0 END)") &&
-              qr_from(c, &sql, &p, false) &&
-              dy_buf_printf(&sql, " AND e.target <> '' GROUP BY e.target) x GROUP BY a"
-                                  " ORDER BY SUM(ns) + SUM(nt) DESC, a LIMIT %zu", max_actors);
-    int rc = qr_run(c, &sql, &p, ok, qr_actor_row, c);
-    if (rc || c->r->nactors == 0)
-        return rc;
-    ok = dy_buf_puts(&sql, "SELECT e.source, e.target, e.quad, COUNT(*), SUM(e.goldstein), COUNT(e.goldstein)") &&
-         qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, "e.source") &&
-         qr_in_nodes(c, &sql, &p, "e.target") &&
-         dy_buf_puts(&sql, " GROUP BY e.source, e.target, e.quad ORDER BY 1, 2, 3");
-    if ((rc = qr_run(c, &sql, &p, ok, qr_edge_row, c)))
-        return rc;
-    if (c->r->nedges)
-        qsort(c->r->edges, c->r->nedges, sizeof *c->r->edges, qr_edge_cmp);
-    if (c->r->nedges > QR_EDGES_MAX)
-        c->r->nedges = QR_EDGES_MAX;
-    return qr_cells(c);
-}
-
-/* ---- event types ---- */
-
-typedef struct qr_crun {
-    qr_ctx *c;
-    dy_rp_kv *names;    /* the store's codebook: code -> name, in code order */
-    size_t nnames, cap_names;
-    dy_rp_code *tmp;    /* per-node counts from both halves, merged later */
-    size_t ntmp, cap_tmp;
-} qr_crun;
+    dy_rp_kv *v;    /* the store's codebook: code -> name, in code order */
+    size_t n, cap;
+} qr_names;
 
 static int qr_name_row(void *user, size_t n, const char *const *v)
 {
-    qr_crun *cr = user;
+    qr_names *nm = user;
     (void)n;
-    dy_report *r = cr->c->r;
-    if (!dy_rp_add_kv(r, &cr->names, &cr->nnames, &cr->cap_names, qr_s(v[0]), qr_s(v[1])))
-        cr->c->oom = true;
-    return cr->c->oom;
+    if (!dy_rp_add_kv(nm->c->r, &nm->v, &nm->n, &nm->cap, qr_s(v[0]), qr_s(v[1])))
+        nm->c->oom = true;
+    return nm->c->oom;
 }
 
-static const char *qr_name(const qr_crun *cr, const char *code)
+static const char *qr_name(const qr_names *nm, const char *code)
 {
-    size_t lo = 0, hi = cr->nnames;
+    size_t lo = 0, hi = nm->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int k = strcmp(cr->names[mid].key, code);
+        int k = strcmp(nm->v[mid].key, code);
         if (k == 0)
-            return cr->names[mid].value;
+            return nm->v[mid].value;
         if (k < 0)
             lo = mid + 1;
         else
@@ -428,34 +479,11 @@ static const char *qr_name(const qr_crun *cr, const char *code)
     return ci && ci->name ? ci->name : "";
 }
 
-/* global rows: code, quad, count; per-node rows: actor, code, quad, count */
-static int qr_code_row(void *user, size_t n, const char *const *v)
+static int qr_ccode_cmp(const void *a, const void *b)
 {
-    qr_crun *cr = user;
-    dy_report *r = cr->c->r;
-    uint32_t node = UINT32_MAX;
-    if (n == 4) {
-        size_t a = qr_node_index(r, qr_s(v[0]));
-        if (a == SIZE_MAX)
-            return 0;
-        node = (uint32_t)a;
-        v++;
-    }
-    dy_rp_code k = {node, dy_rp_str(r, qr_s(v[0])), NULL, atoi(qr_s(v[1])), qr_u(v[2])};
-    k.name = k.code ? dy_rp_str(r, qr_name(cr, k.code)) : NULL;
-    bool ok = k.code && k.name &&
-              (node == UINT32_MAX ? DY_VEC_PUSH(r->codes, r->ncodes, r->cap_codes, k)
-                                  : DY_VEC_PUSH(cr->tmp, cr->ntmp, cr->cap_tmp, k));
-    if (!ok)
-        cr->c->oom = true;
-    return cr->c->oom;
-}
-
-static int qr_code_by_node(const void *a, const void *b)
-{
-    const dy_rp_code *x = a, *y = b;
-    if (x->node != y->node)
-        return x->node < y->node ? -1 : 1;
+    const qr_ccode *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
     return strcmp(x->code, y->code);
 }
 
@@ -469,51 +497,262 @@ static int qr_code_by_count(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
-static int qr_codes(qr_ctx *c)
+/* Event types: the top codes overall, then each node's own (node order). */
+static int qr_code_list(qr_cube *cb, const qr_names *nm)
 {
-    qr_crun cr = {c, NULL, 0, 0, NULL, 0, 0};
+    dy_report *r = cb->c->r;
+    dy_rp_code *tmp = NULL;
+    size_t ntmp = 0, cap = 0;
+    /* each node's codes: both halves of the cube summed per (node, code);
+     * codes[] is still in code order here */
+    qr_nc_merge(cb);
+    for (size_t i = 0; i < cb->nnc; i++) {
+        const qr_nc *e = &cb->nc[i];
+        const qr_ccode *k = &cb->codes[qr_code_slot(cb, e->code)];
+        dy_rp_code rc = {e->node, k->code, NULL, qr_code_quad(k), e->n};
+        if (!DY_VEC_PUSH(tmp, ntmp, cap, rc)) {
+            free(tmp);
+            return qr_nomem(cb->c);
+        }
+    }
+    if (ntmp)
+        qsort(tmp, ntmp, sizeof *tmp, qr_code_by_count);
+    if (cb->ncodes)
+        qsort(cb->codes, cb->ncodes, sizeof *cb->codes, qr_ccode_cmp);
+    bool ok = true;
+    for (size_t i = 0; i < cb->ncodes && i < QR_CODES_TOP && ok; i++) {
+        const qr_ccode *k = &cb->codes[i];
+        dy_rp_code rc = {UINT32_MAX, k->code, dy_rp_str(r, qr_name(nm, k->code)), qr_code_quad(k), k->n};
+        ok = rc.name && DY_VEC_PUSH(r->codes, r->ncodes, r->cap_codes, rc);
+    }
+    size_t have = 0;
+    for (size_t i = 0; i < ntmp && ok; i++) {
+        have = i && tmp[i].node == tmp[i - 1].node ? have + 1 : 0;
+        if (have >= QR_CODES_NODE)
+            continue;
+        tmp[i].name = dy_rp_str(r, qr_name(nm, tmp[i].code));
+        ok = tmp[i].name && DY_VEC_PUSH(r->codes, r->ncodes, r->cap_codes, tmp[i]);
+    }
+    free(tmp);
+    return ok ? DYAD_OK : qr_nomem(cb->c);
+}
+
+static int qr_network(qr_ctx *c)
+{
+    dy_report *r = c->r;
+    qr_cube cb = {0};
+    cb.c = c;
+    qr_names nm = {c, NULL, 0, 0};
     dy_buf sql = {0};
     dy_params p = {0};
     int rc = qr_run(c, &sql, &p, dy_buf_puts(&sql, "SELECT c.code, c.name FROM codes c ORDER BY c.code"),
-                    qr_name_row, &cr);
+                    qr_name_row, &nm);
     if (!rc) {
-        bool ok = dy_buf_puts(&sql, "SELECT e.code, MIN(e.quad), COUNT(*)") &&
-                  qr_from(c, &sql, &p, false) &&
-                  dy_buf_printf(&sql, " GROUP BY e.code ORDER BY COUNT(*) DESC, e.code LIMIT %d",
-                                QR_CODES_TOP);
-        rc = qr_run(c, &sql, &p, ok, qr_code_row, &cr);
+        /* grouped in the unique key's order (source, target, code, date): no sort */
+        bool ok = dy_buf_puts(&sql, "SELECT e.source, e.target, e.code, COUNT(*)");
+        for (int q = 1; q <= 4 && ok; q++)
+            ok = dy_buf_printf(&sql, ", SUM(CASE WHEN e.quad = %d THEN 1 ELSE 0 END)", q);
+        ok = ok && dy_buf_puts(&sql, ", SUM(e.goldstein), COUNT(e.goldstein),"
+                                     " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END)") &&
+             qr_from(c, &sql, &p) &&
+             dy_buf_puts(&sql, " GROUP BY e.source, e.target, e.code ORDER BY 1, 2, 3");
+        rc = qr_run(c, &sql, &p, ok, qr_cube_row, &cb);
     }
-    for (int half = 0; half < 2 && !rc && c->r->nactors; half++) {
-        const char *col = half ? "e.target" : "e.source";
-        bool ok = dy_buf_printf(&sql, "SELECT %s, e.code, MIN(e.quad), COUNT(*)", col) &&
-                  qr_from(c, &sql, &p, false) && qr_in_nodes(c, &sql, &p, col) &&
-                  dy_buf_printf(&sql, "%s GROUP BY %s, e.code ORDER BY 1, 2",
-                                half ? " AND e.target <> e.source" : "", col);
-        rc = qr_run(c, &sql, &p, ok, qr_code_row, &cr);
+    if (!rc) {
+        if (r->nedges)
+            qsort(r->edges, r->nedges, sizeof *r->edges, qr_edge_cmp);
+        if (r->nedges > QR_EDGES_MAX)
+            r->nedges = QR_EDGES_MAX;
+        for (size_t i = 0; i < cb.ncodes; i++)
+            if (strncmp(cb.codes[i].code, "181", 3) == 0)
+                r->takings += cb.codes[i].n;
+        rc = qr_code_list(&cb, &nm);
+        c->self = cb.self;
     }
-    if (!rc && cr.ntmp) {
-        /* add the two halves, then keep each node's most frequent codes */
-        qsort(cr.tmp, cr.ntmp, sizeof *cr.tmp, qr_code_by_node);
-        size_t w = 0;
-        for (size_t i = 0; i < cr.ntmp; i++) {
-            if (w && cr.tmp[w - 1].node == cr.tmp[i].node && !strcmp(cr.tmp[w - 1].code, cr.tmp[i].code)) {
-                cr.tmp[w - 1].n += cr.tmp[i].n;
-                if (cr.tmp[i].quad < cr.tmp[w - 1].quad)
-                    cr.tmp[w - 1].quad = cr.tmp[i].quad;
-            } else {
-                cr.tmp[w++] = cr.tmp[i];
-            }
-        }
-        qsort(cr.tmp, w, sizeof *cr.tmp, qr_code_by_count);
-        size_t have = 0;
-        for (size_t i = 0; i < w && !rc; i++) {
-            have = i && cr.tmp[i].node == cr.tmp[i - 1].node ? have + 1 : 0;
-            if (have < QR_CODES_NODE && !DY_VEC_PUSH(c->r->codes, c->r->ncodes, c->r->cap_codes, cr.tmp[i]))
-                rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-        }
+    free(cb.codes);
+    free(cb.nc);
+    dy_buf_free(&cb.last_src);
+    dy_buf_free(&cb.last_tgt);
+    free(nm.v);
+    return rc;
+}
+
+/* ---- the time cube: (node or other, period, quad) ----
+ * One pass gives the headline figures, the series (summed over the groups)
+ * and the nodes' cells as source; the events of actors outside the network
+ * group together under ''. Undated events form the period '' (counted, not drawn). */
+
+typedef struct qr_trow {
+    const char *label;     /* arena string */
+    uint32_t node;         /* UINT32_MAX: not a node */
+    dy_rp_tally t;
+} qr_trow;
+
+typedef struct qr_trun {
+    qr_ctx *c;
+    qr_trow *rows;
+    size_t n, cap;
+} qr_trun;
+
+/* rows: actor or '', period, quad, count, gsum, gn, mentions, min date, max date */
+static int qr_time_row(void *user, size_t n, const char *const *v)
+{
+    qr_trun *tr = user;
+    qr_ctx *c = tr->c;
+    dy_report *r = c->r;
+    (void)n;
+    const char *actor = qr_s(v[0]), *label = qr_s(v[1]), *lo = qr_s(v[7]), *hi = qr_s(v[8]);
+    int quad = atoi(qr_s(v[2]));
+    uint64_t k = qr_u(v[3]), gn = qr_u(v[5]);
+    double gsum = qr_d(v[4]);
+    qr_tally_add(&r->total, quad, k, gsum, gn);
+    r->events += k;
+    r->mentions_total += qr_u(v[6]);
+    if (!hi[0]) {
+        r->undated += k;
+        return 0;
     }
-    free(cr.names);
-    free(cr.tmp);
+    if ((!r->from[0] || strcmp(lo, r->from) < 0) && !(r->from = dy_rp_str(r, lo)))
+        c->oom = true;
+    if (strcmp(hi, r->to) > 0 && !(r->to = dy_rp_str(r, hi)))
+        c->oom = true;
+    size_t node = actor[0] ? qr_node(c, actor) : SIZE_MAX;
+    qr_trow row = {NULL, node == SIZE_MAX ? UINT32_MAX : (uint32_t)node, {{0}, 0, 0}};
+    /* labels repeat for every group: share the previous row's copy when equal */
+    if (tr->n && strcmp(tr->rows[tr->n - 1].label, label) == 0)
+        row.label = tr->rows[tr->n - 1].label;
+    else
+        row.label = dy_rp_str(r, label);
+    qr_tally_add(&row.t, quad, k, gsum, gn);
+    if (c->oom || !row.label || !DY_VEC_PUSH(tr->rows, tr->n, tr->cap, row))
+        c->oom = true;
+    return c->oom;
+}
+
+static int qr_label_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void qr_tally_sum(dy_rp_tally *to, const dy_rp_tally *t)
+{
+    for (int q = 0; q < DY_RP_NQUAD; q++)
+        to->n[q] += t->n[q];
+    to->gsum += t->gsum;
+    to->gn += t->gn;
+}
+
+static int qr_timeline(qr_ctx *c)
+{
+    dy_report *r = c->r;
+    qr_trun tr = {c, NULL, 0, 0};
+    const char **labels = NULL;
+    dy_buf sql = {0};
+    dy_params p = {0};
+    const char *pe = dy_store_period_expr(r->by);
+    bool ok = dy_buf_puts(&sql, "SELECT ");
+    if (r->nactors)
+        ok = ok && dy_buf_puts(&sql, "CASE WHEN 1=1") && qr_in_nodes(c, &sql, &p, "e.source") &&
+             dy_buf_puts(&sql, " THEN e.source ELSE '' END");
+    else
+        ok = ok && dy_buf_puts(&sql, "''");
+    ok = ok && dy_buf_printf(&sql, " AS a, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
+                                   " COUNT(e.goldstein), SUM(e.mentions), MIN(e.date), MAX(e.date)", pe) &&
+         qr_from(c, &sql, &p) && dy_buf_puts(&sql, " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    int rc = qr_run(c, &sql, &p, ok, qr_time_row, &tr);
+    /* the periods: every label once, in order, then the gaps filled */
+    if (!rc && tr.n && !(labels = calloc(tr.n, sizeof *labels)))
+        rc = qr_nomem(c);
+    size_t nl = 0;
+    for (size_t i = 0; i < tr.n && !rc; i++)
+        labels[nl++] = tr.rows[i].label;
+    if (!rc && nl)
+        qsort(labels, nl, sizeof *labels, qr_label_cmp);
+    for (size_t i = 0; i < nl && !rc; i++) {
+        if (i && strcmp(labels[i], labels[i - 1]) == 0)
+            continue;
+        dy_rp_period per = {labels[i], {{0}, 0, 0}};
+        if (!DY_VEC_PUSH(r->periods, r->nperiods, r->cap_periods, per))
+            rc = qr_nomem(c);
+    }
+    if (!rc)
+        rc = qr_fill_gaps(c);
+    size_t cells = 0;
+    if (!rc && r->nperiods && r->nactors &&
+        (!dy_mul_ok(r->nactors, r->nperiods, &cells) || !(c->grid = calloc(cells, sizeof *c->grid))))
+        rc = qr_nomem(c);
+    for (size_t i = 0; i < tr.n && !rc; i++) {
+        const qr_trow *w = &tr.rows[i];
+        size_t pi = qr_period_index(r, w->label);
+        if (pi == SIZE_MAX)
+            continue;
+        qr_tally_sum(&r->periods[pi].t, &w->t);
+        if (w->node != UINT32_MAX && c->grid)
+            qr_tally_sum(&c->grid[w->node * r->nperiods + pi], &w->t);
+    }
+    free(labels);
+    free(tr.rows);
+    return rc;
+}
+
+/* ---- node cells: the nodes' events as target, so a click redraws the time charts ---- */
+
+typedef struct qr_grid {
+    qr_ctx *c;
+    int sign;          /* +1 adds the rows, -1 takes them away */
+} qr_grid;
+
+static int qr_cell_row(void *user, size_t n, const char *const *v)
+{
+    qr_grid *g = user;
+    (void)n;
+    dy_report *r = g->c->r;
+    size_t a = qr_node(g->c, qr_s(v[0])), p = qr_period_index(r, qr_s(v[1]));
+    if (a == SIZE_MAX || p == SIZE_MAX)
+        return 0;
+    dy_rp_tally *t = &g->c->grid[a * r->nperiods + p];
+    int quad = atoi(qr_s(v[2]));
+    quad = quad >= 1 && quad <= 4 ? quad : 0;
+    if (g->sign > 0) {
+        qr_tally_add(t, quad, qr_u(v[3]), qr_d(v[4]), qr_u(v[5]));
+    } else {
+        t->n[quad] -= qr_u(v[3]);
+        t->gsum -= qr_d(v[4]);
+        t->gn -= qr_u(v[5]);
+    }
+    return 0;
+}
+
+static int qr_cells(qr_ctx *c)
+{
+    dy_report *r = c->r;
+    if (!c->grid)
+        return DYAD_OK;
+    qr_grid g = {c, 1};
+    const char *pe = dy_store_period_expr(r->by);
+    int rc = DYAD_OK;
+    /* as target (from its covering index); when a node acts on itself, those
+     * events once less, since the time cube counted them as source */
+    for (int pass = 0; pass < (c->self ? 2 : 1) && !rc; pass++) {
+        dy_buf sql = {0};
+        dy_params p = {0};
+        g.sign = pass ? -1 : 1;
+        bool ok = dy_buf_printf(&sql, "SELECT e.target, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
+                                      " COUNT(e.goldstein)", pe) &&
+                  qr_from(c, &sql, &p) && qr_in_nodes(c, &sql, &p, "e.target") &&
+                  dy_buf_printf(&sql, " AND e.date <> ''%s GROUP BY e.target, %s, e.quad ORDER BY 1, 2, 3",
+                                pass ? " AND e.target = e.source" : "", pe);
+        rc = qr_run(c, &sql, &p, ok, qr_cell_row, &g);
+    }
+    size_t cells = r->nactors * r->nperiods;
+    for (size_t i = 0; i < cells && !rc; i++) {
+        const dy_rp_tally *t = &c->grid[i];
+        if (!qr_tsum(t))
+            continue;
+        dy_rp_cell cell = {(uint32_t)(i / r->nperiods), (uint32_t)(i % r->nperiods), *t};
+        if (!DY_VEC_PUSH(r->cells, r->ncells, r->cap_cells, cell))
+            rc = qr_nomem(c);
+    }
     return rc;
 }
 
@@ -589,7 +828,7 @@ static int qr_table(qr_ctx *c, size_t max_rows)
     const char *order = " ORDER BY e.date DESC, e.source, e.target, e.code";
     bool ok = dy_buf_puts(&sql, "SELECT e.event_id, e.date, e.source, e.target, e.code, e.quad,"
                                 " e.goldstein, e.mentions") &&
-              qr_from(c, &sql, &p, false) && dy_buf_printf(&sql, "%s LIMIT %zu", order, max_rows);
+              qr_from(c, &sql, &p) && dy_buf_printf(&sql, "%s LIMIT %zu", order, max_rows);
     int rc = qr_run(c, &sql, &p, ok, qr_row_row, c);
     dy_report *r = c->r;
     if (rc || r->nrows == 0)
@@ -605,7 +844,7 @@ static int qr_table(qr_ctx *c, size_t max_rows)
                            " m.verb_text FROM mentions m JOIN documents d ON d.doc_id = m.doc_id"
                            " JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = m.sentence"
                            " WHERE m.event_id IN (SELECT e.event_id") &&
-         qr_from(c, &sql, &p, false) &&
+         qr_from(c, &sql, &p) &&
          dy_buf_printf(&sql, "%s LIMIT %zu) ORDER BY m.event_id, d.name, m.sentence, m.pattern",
                        order, max_rows);
     rc = qr_run(c, &sql, &p, ok, qr_mention_row, &m);
@@ -749,165 +988,6 @@ static int qr_episodes(qr_ctx *c, size_t max_eps)
     return rc;
 }
 
-/* ---- provenance: what the store records about the coding ---- */
-
-typedef struct qr_prun {
-    qr_ctx *c;
-    dy_buf files;     /* "file (n), file (n)" from mention patterns */
-    char last[256];
-    uint64_t lastn;
-    size_t nfiles;
-} qr_prun;
-
-static bool qr_flush_file(qr_prun *pr)
-{
-    if (!pr->last[0])
-        return true;
-    bool ok = (pr->nfiles == 0 || dy_buf_puts(&pr->files, ", ")) &&
-              dy_buf_puts(&pr->files, pr->last) &&
-              dy_buf_printf(&pr->files, " (%" PRIu64 " mentions)", pr->lastn);
-    pr->nfiles++;
-    pr->last[0] = 0;
-    pr->lastn = 0;
-    return ok;
-}
-
-/* Rows are (pattern, count) in pattern order; patterns are "file:line". */
-static int qr_pattern_row(void *user, size_t n, const char *const *v)
-{
-    qr_prun *pr = user;
-    (void)n;
-    const char *pat = qr_s(v[0]);
-    const char *colon = strrchr(pat, ':');
-    size_t len = colon ? (size_t)(colon - pat) : strlen(pat);
-    const char *slash = NULL;
-    for (size_t i = 0; i < len; i++)
-        if (pat[i] == '/')
-            slash = pat + i;
-    if (slash) {
-        len -= (size_t)(slash + 1 - pat);
-        pat = slash + 1;
-    }
-    char file[256];
-    snprintf(file, sizeof file, "%.*s", (int)(len < 255 ? len : 255), len ? pat : "(none)");
-    if (strcmp(file, pr->last) != 0) {
-        if (!qr_flush_file(pr)) {
-            pr->c->oom = true;
-            return 1;
-        }
-        memcpy(pr->last, file, sizeof file);
-    }
-    pr->lastn += qr_u(v[1]);
-    return 0;
-}
-
-static int qr_count(qr_ctx *c, const char *sql, uint64_t *out)
-{
-    *out = 0;
-    return dy_store_select(c->s, sql, NULL, 0, NULL, qr_count_row, out, c->err);
-}
-
-typedef struct qr_scale {
-    uint64_t total, match[4], qmatch[3], unknown;
-} qr_scale;
-
-/* (code, goldstein, quad, count): which named scale and scheme the stored values follow */
-static int qr_scale_row(void *user, size_t n, const char *const *v)
-{
-    qr_scale *sc = user;
-    (void)n;
-    uint64_t k = qr_u(v[3]);
-    sc->total += k;
-    const dyad_code_info *ci = dyad_codebook_lookup(qr_s(v[0]));
-    if (!ci || !v[1]) {
-        sc->unknown += k;
-        return 0;
-    }
-    double g = strtod(v[1], NULL);
-    int quad = atoi(qr_s(v[2]));
-    for (int s = 0; s < 4; s++)
-        if (fabs(ci->goldstein[s] - g) < 0.05)
-            sc->match[s] += k;
-    for (int s = 0; s < 3; s++)
-        if ((int)ci->quad[s] == quad)
-            sc->qmatch[s] += k;
-    return 0;
-}
-
-static int qr_provenance(qr_ctx *c)
-{
-    dy_report *r = c->r;
-    static const struct { const char *label, *sql; } counts[] = {
-        {"documents in the store", "SELECT COUNT(*) FROM documents"},
-        {"coded sentences in the store", "SELECT COUNT(*) FROM sentences"},
-        {"mentions (coded events, before merging)", "SELECT COUNT(*) FROM mentions"},
-        {"events (mentions merged)", "SELECT COUNT(*) FROM events"},
-        {"CAMEO codes in the store's codebook", "SELECT COUNT(*) FROM codes"},
-    };
-    char tmp[96];
-    int rc = DYAD_OK;
-    bool ok = dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, "store backend",
-                           dyad_store_backend(c->s));
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0] && ok && !rc; i++) {
-        uint64_t n = 0;
-        if ((rc = qr_count(c, counts[i].sql, &n)))
-            break;
-        snprintf(tmp, sizeof tmp, "%" PRIu64, n);
-        ok = dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, counts[i].label, tmp);
-    }
-    if (rc)
-        return rc;
-    qr_prun pr = {c, {0}, "", 0, 0};
-    dy_buf sql = {0};
-    dy_params p = {0};
-    ok = ok && dy_buf_puts(&sql, "SELECT m.pattern, COUNT(*) FROM mentions m GROUP BY m.pattern"
-                                 " ORDER BY m.pattern");
-    rc = qr_run(c, &sql, &p, ok, qr_pattern_row, &pr);
-    if (!rc && (!qr_flush_file(&pr) || !dy_buf_cstr(&pr.files) ||
-                !dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov,
-                              "dictionary files behind the matches", pr.nfiles ? pr.files.p : "none recorded")))
-        rc = dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    dy_buf_free(&pr.files);
-    if (rc)
-        return rc;
-    /* Which Goldstein scale and quad scheme the stored values agree with. */
-    qr_scale sc = {0};
-    ok = dy_buf_puts(&sql, "SELECT e.code, e.goldstein, e.quad, COUNT(*) FROM events e"
-                           " GROUP BY e.code, e.goldstein, e.quad ORDER BY 1, 2, 3");
-    if ((rc = qr_run(c, &sql, &p, ok, qr_scale_row, &sc)))
-        return rc;
-    dy_buf v = {0};
-    ok = true;
-    if (sc.total == 0 || sc.unknown == sc.total) {
-        ok = dy_buf_puts(&v, "cannot tell (no events with codes in dyad's codebook)");
-    } else {
-        uint64_t known = sc.total - sc.unknown;
-        for (int s = 1; s < 4 && ok; s++) /* DEFAULT mirrors one of the named scales */
-            ok = dy_buf_printf(&v, "%s%s %.1f%%", v.n ? ", " : "", dyad_scale_name((dyad_scale)s),
-                                   100.0 * (double)sc.match[s] / (double)known);
-        ok = ok && dy_buf_puts(&v, " of events with a known code agree");
-    }
-    ok = ok && dy_buf_cstr(&v) &&
-         dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, "Goldstein scale (inferred)", v.p);
-    v.n = 0;
-    if (ok && sc.total > sc.unknown) {
-        uint64_t known = sc.total - sc.unknown;
-        for (int s = 1; s < 3 && ok; s++)
-            ok = dy_buf_printf(&v, "%s%s %.1f%%", s > 1 ? ", " : "",
-                               dyad_quad_scheme_name((dyad_quad_scheme)s),
-                               100.0 * (double)sc.qmatch[s] / (double)known);
-        ok = ok && dy_buf_puts(&v, " of events with a known code agree") && dy_buf_cstr(&v) &&
-             dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, "quad scheme (inferred)", v.p);
-    }
-    ok = ok && dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, "not recorded by the store",
-                            "dictionary versions, the scale and scheme chosen at coding time, and "
-                            "the records read, coded and rejected by each run (see docs/report.md)");
-    dy_buf_free(&v);
-    if (!ok)
-        return dy_fail(c->err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    return DYAD_OK;
-}
-
 /* ---- the whole report ---- */
 
 static bool qr_scope(dy_report *r, const dyad_query *f)
@@ -941,28 +1021,30 @@ DYAD_EXPORT int dyad_report_write(dyad_store *s, const dyad_report_opts *o, FILE
     dyad_query f = o->filter;
     f.by = f.by == DYAD_BY_NONE ? DYAD_BY_MONTH : f.by;
     r.by = f.by;
-    qr_ctx c = {s, &r, &f, err, false};
+    qr_ctx c = {s, &r, &f, err, false, NULL, false, NULL};
     int rc = DYAD_OK;
     if (!qr_scope(&r, &f) ||
         !(r.title = dy_rp_str(&r, o->title && o->title[0] ? o->title : "Event report"))) {
-        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        rc = qr_nomem(&c);
         goto done;
     }
     size_t max_rows = o->max_rows ? o->max_rows : QR_ROWS_DEFAULT;
     size_t max_actors = o->max_actors ? o->max_actors : QR_ACTORS_DEFAULT;
-    if ((rc = qr_totals(&c)) || (rc = qr_periods(&c)) || (rc = qr_network(&c, max_actors)) ||
-        (rc = qr_codes(&c)) || (rc = qr_table(&c, max_rows)) ||
-        (rc = qr_episodes(&c, o->max_episodes ? o->max_episodes : QR_EPISODES_DEFAULT)) ||
-        (rc = qr_provenance(&c)))
+    if ((rc = qr_actors(&c, max_actors)) || (rc = qr_timeline(&c)) || (rc = qr_network(&c)) ||
+        (rc = qr_cells(&c)) || (rc = qr_table(&c, max_rows)) ||
+        (r.takings && (rc = qr_episodes(&c, o->max_episodes ? o->max_episodes : QR_EPISODES_DEFAULT))) ||
+        (rc = dy_rp_provenance(s, &r, err)))
         goto done;
     if (r.events == 0 &&
         !dy_rp_add_kv(&r, &r.notes, &r.nnotes, &r.cap_notes, "No events.",
                       "Nothing in the store matches this scope; every chart below is empty.")) {
-        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        rc = qr_nomem(&c);
         goto done;
     }
     rc = dy_report_render(&r, out, err);
 done:
+    free(c.byname);
+    free(c.grid);
     dy_report_free(&r);
     return rc;
 }

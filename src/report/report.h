@@ -100,6 +100,30 @@ typedef struct dy_rp_kv {
     const char *key, *value;
 } dy_rp_kv;
 
+/* Provenance: one row of the store's `runs` table (a `dyad code --db` or
+ * `dyad load`), and the dictionaries it used. Counts are -1 when the store
+ * recorded NULL (unknown). */
+enum {
+    DY_RUN_RECORDS_READ, DY_RUN_RECORDS_CODED, DY_RUN_RECORDS_REJECTED, DY_RUN_SENTENCES,
+    DY_RUN_MENTIONS_READ, DY_RUN_MENTIONS_LOADED, DY_RUN_MENTIONS_DUPLICATE,
+    DY_RUN_MENTIONS_REJECTED, DY_RUN_NCOUNT
+};
+extern const char *const dy_rp_run_count_col[DY_RUN_NCOUNT];
+
+typedef struct dy_rp_dict {
+    const char *path, *kind, *version; /* version: the recorded version or checksum, or "" */
+    int64_t entries;                   /* -1 when not recorded */
+} dy_rp_dict;
+
+typedef struct dy_rp_run {
+    const char *id, *started, *version, *command, *input, *scale, *scheme;
+    const char *dicts_raw;   /* the recorded JSON when it is not the documented shape */
+    int64_t n[DY_RUN_NCOUNT];
+    size_t dict0, ndict;     /* slice of dy_report.dicts */
+} dy_rp_run;
+
+enum { DY_RUNS_NONE, DY_RUNS_EMPTY, DY_RUNS_SOME };
+
 /* The whole report. Zero-initialise, then dy_report_init(). */
 typedef struct dy_report {
     dy_arena arena;
@@ -123,7 +147,12 @@ typedef struct dy_report {
     dy_rp_mention *mentions; size_t nmentions, cap_mentions;
     dy_rp_episode *episodes; size_t nepisodes, cap_episodes;
     dy_rp_step *steps; size_t nsteps, cap_steps;
-    dy_rp_kv *prov; size_t nprov, cap_prov;      /* provenance, in display order */
+    uint64_t takings;           /* hostage takings (181x) in scope: no episodes without one */
+    dy_rp_kv *prov; size_t nprov, cap_prov;      /* store counts, in display order */
+    int runs_state;             /* DY_RUNS_NONE (no table), DY_RUNS_EMPTY, DY_RUNS_SOME */
+    uint64_t runs_total;        /* runs recorded (the page shows the newest few) */
+    dy_rp_run *runs; size_t nruns, cap_runs;     /* oldest first */
+    dy_rp_dict *dicts; size_t ndicts, cap_dicts;
     dy_rp_kv *notes; size_t nnotes, cap_notes;   /* caveats shown on the page */
 } dy_report;
 
@@ -169,6 +198,10 @@ extern const char *const dy_rp_stage_label[DY_EP_NSTAGE];
 
 /* The stage of a CAMEO code in a hostage crisis, or -1. */
 int dy_rp_stage(const char *code);
+
+/* Read the store's provenance (prov.c): its counts and its `runs` table
+ * when it has one (an older store has none: the page says so). */
+int dy_rp_provenance(dyad_store *s, dy_report *r, dyad_error *err);
 
 /* Write the page. */
 int dy_report_render(dy_report *r, FILE *out, dyad_error *err);
