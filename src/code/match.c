@@ -670,6 +670,10 @@ static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_v
             break;
         if (mt_is(st, p, DY_L_NP) && start == UINT32_MAX)
             break;
+        /* a clause under another verb's phrase ("wage war on Rohan until
+         * ... seized"): that verb, coded or not, owns what lies before it */
+        if (mt_is(st, p, DY_L_VP) && start != UINT32_MAX)
+            break;
         if (mt_clause(st, p) && mt_node(st, p)->t0 < start)
             start = mt_node(st, p)->t0;
         n = p;

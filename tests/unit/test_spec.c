@@ -142,6 +142,12 @@ static int sp_equal(const sp_case *c, const sp_set *got)
     return 1;
 }
 
+static void sp_diag(void *user, const dyad_error *e)
+{
+    (void)e;
+    ++*(int *)user;
+}
+
 static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dict, const char *dict_arg)
 {
     char in[256];
@@ -153,7 +159,8 @@ static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dic
     /* library */
     sp_set lib = {0};
     dyad_error err = {0};
-    dyad_reader *r = dyad_reader_open(in, dyad_format_from_name(fmt), NULL, NULL, &err);
+    int rejected = 0; /* a case the reader rejects (a bad parse) would pass vacuously */
+    dyad_reader *r = dyad_reader_open(in, dyad_format_from_name(fmt), sp_diag, &rejected, &err);
     assert_non_null(r);
     dyad_coder *coder = dyad_coder_new(dict, NULL, &err);
     assert_non_null(coder);
@@ -162,6 +169,10 @@ static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dic
         assert_true(dyad_coder_code(coder, doc, sp_collect, &lib, &err) >= 0);
     dyad_coder_free(coder);
     dyad_reader_free(r);
+    if (rejected) {
+        printf("FAIL %s:%d (%s): the reader rejected the case\n", file, c->line, c->title);
+        sp_failures++;
+    }
     if (!sp_equal(c, &lib)) {
         sp_report(file, c, "library", &lib);
         sp_failures++;
