@@ -775,8 +775,13 @@ static void mt_compose(mt_state *ms)
                 break;
             }
             const char *c = dy_code_combine(u->code, l->code);
-            if (!c)
+            if (!c) {
+                /* "called on Gondor to be allowed to leave": the complement
+                 * is the content of the upper act, not an act of its own */
+                if (l->inherited)
+                    l->code = NULL;
                 continue;
+            }
             l->code = c;
             l->combined = 1;
             l->upper = (int32_t)k;
