@@ -206,7 +206,7 @@ static void fl_opt_load(fl_opt *o, const struct dyad_dict *d, const char *extra)
 
 /* ------------------------------------------------------------ sentence state */
 
-enum { FK_NONE = 0, FK_ACTOR, FK_AGENT, FK_VERB, FK_PRON, FK_CONJ, FK_COMMA, FK_NULL };
+enum { FK_NONE = 0, FK_ACTOR, FK_AGENT, FK_VERB, FK_PRON, FK_CONJ, FK_COMMA, FK_NULL, FK_NOUN, FK_ADJ };
 
 typedef struct fl_act {
     uint32_t t0, t1;      /* token span (original indices, then compacted) */
@@ -237,6 +237,8 @@ typedef struct fl {
     uint32_t *korig;          /* kept token -> original index */
     int32_t *kact;            /* kept token -> actor index or -1 */
     fl_verb *v;  uint32_t nv; size_t capv;
+    uint32_t *forig;          /* filtered token -> the caller's token */
+    uint32_t ntok0;           /* the caller's token count */
     int complex;
 } fl;
 
@@ -343,6 +345,14 @@ static int fl_scan(fl *f)
                 if (fl_push(f, x))
                     return -1;
                 f->kind[i] = FK_PRON;
+            } else {
+                dy_match mw;
+                if (d->word_classes.n && dy_phrases_match(&d->word_classes, &d->lex, st->toks, st->ntok, i, &mw)) {
+                    for (uint32_t k = mw.t0; k < mw.t1; k++)
+                        f->kind[k] = mw.value == DY_WC_NOUN ? FK_NOUN : FK_ADJ;
+                    i = mw.t1;
+                    continue;
+                }
             }
             i++;
         }
@@ -448,24 +458,29 @@ static void fl_compounds(fl *f)
     uint32_t run = 0; /* first actor of the current run */
     int32_t last_and = -1;
     for (uint32_t k = 0; k < f->na; k++) {
-        int link = 0;
+        int link = 0; /* 1 comma, 2 conjunction, 3 same noun phrase ("Arnor awful Gondor") */
         if (k > 0) {
             const fl_act *p = &f->a[k - 1], *n = &f->a[k];
             if (p->kind == FK_ACTOR && n->kind == FK_ACTOR) {
-                int sep = 0, conj = 0, ok = 1;
+                /* np1 ends with its actor; np2 may open with determiners and adjectives */
+                int sep = 0, conj = 0, ok = 1, mods = 0;
                 for (uint32_t t = p->t1; t < n->t0 && ok; t++) {
                     const dy_tok *x = &st->toks[t];
-                    if (fl_comma(x))
+                    if (fl_comma(x) && !conj && !mods)
                         sep++;
-                    else if (fl_is(x, "AND") || fl_is(x, "OR"))
+                    else if ((fl_is(x, "AND") || fl_is(x, "OR") || fl_is(x, "NOR")) && !conj && !mods)
                         conj++;
-                    else if (!fl_det(x) && !fl_poss(st, t))
+                    else if (fl_det(x) || f->kind[t] == FK_ADJ || (t == p->t1 && fl_poss(st, t)))
+                        mods++;
+                    else
                         ok = 0;
                 }
                 if (ok && conj == 1 && sep <= 1)
                     link = 2;
                 else if (ok && conj == 0 && sep == 1)
                     link = 1;
+                else if (ok && conj == 0 && sep == 0 && mods > 0)
+                    link = 3;
             }
         }
         if (!link) {
@@ -477,12 +492,28 @@ static void fl_compounds(fl *f)
             last_and = -1;
             continue;
         }
-        if (link == 2)
+        if (link == 2 || (link == 3 && last_and >= 0 && (uint32_t)last_and + 1 == k))
             last_and = (int32_t)k;
     }
     if (last_and >= 0)
         for (uint32_t j = run; j <= (uint32_t)last_and; j++)
             f->a[j].lead = (int32_t)run;
+    /* "bombs and lazy goats", "black and white": compound noun and adjective
+     * phrases, whose conjunction does not split clauses (manual 7.5.1) */
+    for (uint32_t t = 1; t + 1 < st->ntok; t++) {
+        if (f->kind[t] != FK_CONJ)
+            continue;
+        uint8_t p = f->kind[t - 1];
+        uint32_t q = t + 1;
+        if (p == FK_ADJ && f->kind[q] == FK_ADJ) {
+            f->kind[t] = FK_NONE;
+            continue;
+        }
+        while (q < st->ntok && f->kind[q] == FK_ADJ)
+            q++;
+        if ((p == FK_NOUN || p == FK_NULL) && q < st->ntok && (f->kind[q] == FK_NOUN || f->kind[q] == FK_NULL))
+            f->kind[t] = FK_NONE;
+    }
     /* commas and conjunctions inside a compound are neither clause nor comma breaks */
     for (uint32_t k = 1; k < f->na; k++)
         if (f->a[k].lead != (int32_t)k && f->a[k].lead == f->a[k - 1].lead)
@@ -794,7 +825,6 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
                   uint32_t *end, fl_hit *h)
 {
     uint32_t pos = r0, last = anchor;
-    int skip = 0;
     for (uint32_t k = 0; k < n; k++) {
         const dy_pel *x = &e[k];
         switch (x->kind) {
@@ -818,10 +848,6 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
         case DY_PE_TARGET:
         case DY_PE_COMPOUND: {
             int32_t m = fl_actor_from(f, pos, r1);
-            while (m >= 0 && skip > 0) { /* '^' skips a whole actor phrase */
-                skip--;
-                m = fl_actor_from(f, fl_group_end(f, m), r1);
-            }
             if (m < 0)
                 return 0;
             if (x->kind == DY_PE_COMPOUND) {
@@ -837,9 +863,14 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
             pos = last = fl_group_end(f, m);
             break;
         }
-        case DY_PE_SKIP:
-            skip++;
+        case DY_PE_SKIP: { /* '^' passes over the next actor phrase, compounds whole */
+            int32_t m = fl_actor_from(f, pos, r1);
+            if (m < 0)
+                return 0;
+            pos = fl_group_end(f, m);
+            last = UINT32_MAX;
             break;
+        }
         default:
             break;
         }
@@ -1033,6 +1064,9 @@ static int fl_expand(fl *f, int32_t k, fl_who *out, uint32_t cap, uint32_t *n)
     return 0;
 }
 
+/* Kept token k as an index into the caller's sentence. */
+static uint32_t fl_orig(const fl *f, uint32_t k) { return f->forig[f->korig[k]]; }
+
 static int fl_emit1(fl *f, const fl_found *x, const char *code, const fl_who *s, const fl_who *t)
 {
     cd_event e;
@@ -1040,13 +1074,13 @@ static int fl_emit1(fl *f, const fl_found *x, const char *code, const fl_who *s,
     e.source = s->code;
     e.target = t->code;
     e.code = code;
-    uint32_t n = f->st->ntok;
-    e.src_t0 = s->t0 < f->nk ? f->korig[s->t0] : n;
-    e.src_t1 = s->t1 > 0 && s->t1 <= f->nk ? f->korig[s->t1 - 1] + 1 : e.src_t0;
-    e.tgt_t0 = t->t0 < f->nk ? f->korig[t->t0] : n;
-    e.tgt_t1 = t->t1 > 0 && t->t1 <= f->nk ? f->korig[t->t1 - 1] + 1 : e.tgt_t0;
-    e.verb_t0 = f->korig[x->v->t0];
-    e.verb_t1 = f->korig[x->v->t1 - 1] + 1;
+    uint32_t n = f->ntok0;
+    e.src_t0 = s->t0 < f->nk ? fl_orig(f, s->t0) : n;
+    e.src_t1 = s->t1 > 0 && s->t1 <= f->nk ? fl_orig(f, s->t1 - 1) + 1 : e.src_t0;
+    e.tgt_t0 = t->t0 < f->nk ? fl_orig(f, t->t0) : n;
+    e.tgt_t1 = t->t1 > 0 && t->t1 <= f->nk ? fl_orig(f, t->t1 - 1) + 1 : e.tgt_t0;
+    e.verb_t0 = fl_orig(f, x->v->t0);
+    e.verb_t1 = fl_orig(f, x->v->t1 - 1) + 1;
     e.pattern = x->h.pattern;
     e.verb = x->v->verb;
     e.flags = CD_F_SHALLOW;
@@ -1136,6 +1170,7 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
     if (!x->compound) {
         const char *tc = fl_code_of(f, t);
         if (s < 0) {
+            /* a later clause keeps the source of the one before it */
             if (carried >= 0 && !fl_same(fl_code_of(f, carried), tc))
                 s = carried;
             for (uint32_t k = 0; s < 0 && k < f->na; k++)
@@ -1181,6 +1216,14 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
     }
 }
 
+static int fl_is_verb_at(const fl *f, uint32_t t)
+{
+    for (uint32_t k = 0; k < f->nv; k++)
+        if (t >= f->v[k].t0 && t < f->v[k].t1)
+            return 1;
+    return 0;
+}
+
 static int fl_code(fl *f)
 {
     /* complexity conditions */
@@ -1209,12 +1252,14 @@ static int fl_code(fl *f)
         while (c1 < f->nk && f->kind[f->korig[c1]] != FK_CONJ)
             c1++;
         /* a clause's own source: an actor right after the conjunction */
+        /* ... unless an actor opens the clause: "but Dagolath promised",
+         * "and cool minister Calimehtar warned" (a word or two may come first) */
         int32_t src_here = carried;
         if (carried != -2) {
             uint32_t t = c0;
-            if (t < c1 && fl_det(&f->kt[t]))
+            while (t < c1 && t < c0 + 3 && f->kact[t] < 0 && !fl_comma(&f->kt[t]) && !fl_is_verb_at(f, t))
                 t++;
-            if (t < c1 && f->kact[t] >= 0 && f->a[f->kact[t]].code)
+            if (t < c1 && t < c0 + 3 && f->kact[t] >= 0 && f->a[f->kact[t]].code)
                 src_here = f->kact[t];
         }
         int got_main = 0;
@@ -1295,22 +1340,88 @@ done:
     return rc;
 }
 
+/* TABARI reads "al-Assad" as "al Assad" and "Dol_Amroth" as "Dol Amroth":
+ * hyphenated words are split and lone underscores dropped, so that the
+ * dictionaries' AL_ASSAD matches. The new tokens point into *toks. */
+static int fl_filter(fl *f, const dy_sentence *st, dy_tok **toks, uint32_t *n)
+{
+    size_t cap = (size_t)st->ntok + 1;
+    for (uint32_t i = 0; i < st->ntok; i++)
+        for (uint32_t k = 1; k + 1 < st->toks[i].nup; k++)
+            cap += st->toks[i].up[k] == '-';
+    dy_tok *out = malloc(cap * sizeof *out);
+    f->forig = malloc(cap * sizeof *f->forig);
+    if (!out || !f->forig) {
+        free(out);
+        return -1;
+    }
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        const dy_tok *t = &st->toks[i];
+        if (t->nup == 1 && t->up[0] == '_')
+            continue;
+        const char *dash = t->nup > 2 ? memchr(t->up + 1, '-', t->nup - 2) : NULL;
+        if (!dash) {
+            out[m] = *t;
+            f->forig[m++] = i;
+            continue;
+        }
+        int exact = t->end - t->start == t->nup; /* byte offsets line up with up */
+        uint32_t a = 0;
+        while (a < t->nup) {
+            uint32_t b = a;
+            while (b < t->nup && t->up[b] != '-')
+                b++;
+            if (b > a) {
+                char *w = dy_arena_strndup(f->c->arena, t->up + a, b - a);
+                if (!w) {
+                    free(out);
+                    return -1;
+                }
+                dy_tok x = *t;
+                x.up = w;
+                x.nup = b - a;
+                x.word = dy_lex_find(&f->d->lex, w, b - a);
+                if (exact) {
+                    x.start = t->start + a;
+                    x.end = t->start + b;
+                }
+                out[m] = x;
+                f->forig[m++] = i;
+            }
+            a = b + 1;
+        }
+    }
+    *toks = out;
+    *n = m;
+    return 0;
+}
+
 int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
 {
     fl f;
     memset(&f, 0, sizeof f);
     f.c = c;
     f.d = c->dict;
-    f.st = st;
     fl_opt_load(&f.o, c->dict, c->opts->tabari_options);
     c->s->nm = 0;
     int rc = -1;
+    f.ntok0 = st->ntok;
+    dy_sentence fs = *st;
+    dy_tok *ftoks = NULL;
+    if (fl_filter(&f, st, &ftoks, &fs.ntok))
+        goto done;
+    fs.toks = ftoks;
+    st = &fs;
+    f.st = st;
     /* MINIMUM WORDS: too short a text is not coded (a comma is a word) */
     uint32_t words = 0;
     for (uint32_t i = 0; i < st->ntok; i++)
         words += !fl_punct(&st->toks[i]) || fl_comma(&st->toks[i]);
-    if ((int)words < f.o.min_words)
-        return CD_FLAT_CODED;
+    if ((int)words < f.o.min_words) {
+        rc = CD_FLAT_CODED;
+        goto done;
+    }
     f.kind = calloc(st->ntok + 1, 1);
     f.keep = calloc(st->ntok + 1, 1);
     if (!f.kind || !f.keep)
@@ -1329,6 +1440,8 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
     fl_pronouns(&f);
     rc = fl_code(&f);
 done:
+    free(ftoks);
+    free(f.forig);
     free(f.a);
     free(f.kind);
     free(f.keep);

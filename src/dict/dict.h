@@ -183,6 +183,8 @@ typedef struct dy_transform {
     uint16_t file;
 } dy_transform;
 
+enum { DY_WC_NOUN = 1, DY_WC_ADJ = 2 };
+
 /* ---------------------------------------------------------------- issues */
 typedef struct dy_issue {
     const char *code;     /* "ID_ATROCITY" */
@@ -232,6 +234,7 @@ struct dyad_dict {
     dy_phrases agent_phrases;     /* value = agent index */
 
     dy_phrases discards;          /* value: 1 = whole story ('+'), 0 = sentence */
+    dy_phrases word_classes;      /* TABARI <NOUN> (value DY_WC_NOUN) and <ADJECTIVE> phrases */
     dy_issue *issues;         uint32_t nissues;
     dy_phrases issue_phrases;     /* value = issue index */
 

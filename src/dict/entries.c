@@ -43,8 +43,7 @@ static int en_next(dp *p, en_line *l, int *in_comment, int *section)
             } else if ((tn >= 6 && !memcmp(t, "<NOUN>", 6)) || (tn >= 11 && !memcmp(t, "<ADJECTIVE>", 11))) {
                 if (*section)
                     dp_error(p, t, "section opened inside another section");
-                *section = 1;
-                dp_warn(p, t, "warning: TABARI nouns and adjectives are checked but not used by dyad");
+                *section = t[1] == 'N' ? DY_WC_NOUN : DY_WC_ADJ;
             } else {
                 dp_error(p, t, "unknown section (NOUN, ADJECTIVE)");
             }
@@ -54,9 +53,12 @@ static int en_next(dp *p, en_line *l, int *in_comment, int *section)
             /* nouns and adjectives: a phrase, optionally a code */
             const char *lb = memchr(s + i, '[', n - i);
             dp_phrase ph;
-            if (!dp_split(p, s + i, (size_t)((lb ? lb : s + n) - (s + i)), &ph) && lb) {
+            if (!dp_split(p, s + i, (size_t)((lb ? lb : s + n) - (s + i)), &ph)) {
                 const char *end;
-                dp_bracket_code(p, lb, s + n, &end);
+                if (lb)
+                    dp_bracket_code(p, lb, s + n, &end);
+                /* used by TABARI coding to tell compound nouns from clauses */
+                dp_add_phrase(p, &p->d->word_classes, &ph, (uint32_t)*section);
             }
             continue;
         }
