@@ -90,6 +90,22 @@ static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited
             }
             if (subj >= 0)
                 return subj;
+            /* "By pressing for ..., Putin seeks": a fronted clause's subject
+             * is the main clause's, after it (dyad's own parse builds such
+             * clauses; a Penn parse names their subject itself) */
+            int fronted = mt_is(st, vp, DY_L_SBAR) && st->source == DY_TREE_SHALLOW;
+            for (int32_t ch = mt_node(st, p)->first_child; fronted && ch >= 0 && ch != vp;
+                 ch = mt_node(st, ch)->next_sibling)
+                fronted = !mt_is(st, ch, DY_L_VP);
+            for (int32_t ch = fronted ? mt_node(st, vp)->next_sibling : -1; ch >= 0;
+                 ch = mt_node(st, ch)->next_sibling) {
+                if (mt_is(st, ch, DY_L_NP)) {
+                    *inherited = 1;
+                    return ch;
+                }
+                if (mt_is(st, ch, DY_L_VP))
+                    break;
+            }
             /* No subject: an embedded clause takes its controller's. */
             int32_t up = mt_parent(st, p);
             if (mt_is(st, up, DY_L_S) && mt_node(st, p)->t1 <= mt_node(st, up)->t1) {
@@ -648,7 +664,17 @@ static void mt_nesting(mt_state *ms)
         ms->v[i].parent_verb = -1;
         for (uint32_t j = i; j-- > 0;) {
             if (ms->v[j].vp >= 0 && ms->v[j].vp != ms->v[i].vp && mt_in(st, ms->v[j].vp, ms->v[i].tok)) {
-                ms->v[i].parent_verb = (int32_t)j;
+                /* a relative clause on the object ("secured the release of
+                 * Trufanov, who was held by ...", "deployed a gas that killed
+                 * ...") describes the object; it is no complement of the verb */
+                int relative = 0;
+                for (int32_t n = ms->v[i].vp, g = 0; n >= 0 && n != ms->v[j].vp && g < MT_MAX_CLIMB; g++) {
+                    if (mt_is(st, n, DY_L_SBAR) && mt_is(st, mt_parent(st, n), DY_L_NP))
+                        relative = 1;
+                    n = mt_parent(st, n);
+                }
+                if (!relative)
+                    ms->v[i].parent_verb = (int32_t)j;
                 break;
             }
         }
@@ -889,9 +915,12 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         }
         if (v->src_m >= 0)
             srcs[ns++] = v->src_m;
-        else if (v->subj >= 0)
-            ns = mt_phrase_mentions(&ms, st->nodes[v->subj].t0,
-                                    st->nodes[v->subj].t1 < v->t0 ? st->nodes[v->subj].t1 : v->t0, srcs, 8);
+        else if (v->subj >= 0) {
+            /* a subject around the verb ends at it; one after it (a fronted
+             * clause's) is whole */
+            uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
+            ns = mt_phrase_mentions(&ms, s0, s0 < v->t0 && s1 > v->t0 ? v->t0 : s1, srcs, 8);
+        }
         else if (!tree || v->vp < 0) {
             /* nearest mention before the verb within its region */
             for (uint32_t m = s->nm; m-- > 0;)

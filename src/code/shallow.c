@@ -86,6 +86,75 @@ static int sh_nounish(uint8_t c)
     return c == SH_DET || c == SH_POSS || c == SH_ADJ || c == SH_NUM || c == SH_POS_S;
 }
 
+/* Prepositions that can open a clause ("after X deployed", "while Y negotiated"). */
+static int sh_subord_word(const char *up)
+{
+    static const char *const conj[] = {"AFTER", "BEFORE", "WHILE", "SINCE", "UNTIL", "BECAUSE", "AS", "IF"};
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++)
+        if (!strcmp(up, conj[i]))
+            return 1;
+    return 0;
+}
+
+static int sh_ends(const dy_tok *t, const char *suf)
+{
+    size_t n = strlen(suf);
+    return t->nup > n + 2 && !memcmp(t->up + t->nup - n, suf, n);
+}
+
+/* An unknown lower-case word with an adjective's ending ("excessive force",
+ * "dangerous", "lethal"): so the noun after it is not read as a verb. The
+ * nouns that share these endings in the news are left nouns. */
+static int sh_adjective(const dy_tok *t)
+{
+    static const char *const suf[] = {"IVE", "OUS", "ABLE", "IBLE", "LESS", "ICAL", "FUL"};
+    static const char *const noun[] = {"REPRESENTATIVE", "REPRESENTATIVES", "EXECUTIVE", "EXECUTIVES", "RELATIVE",
+                                       "RELATIVES", "DETECTIVE", "DETECTIVES", "OPERATIVE", "OPERATIVES", "CAPTIVE",
+                                       "CAPTIVES", "OBJECTIVE", "INITIATIVE", "NATIVE", "NATIVES", "ALTERNATIVE",
+                                       "EXPLOSIVE", "EXPLOSIVES", "OFFENSIVE", "DIRECTIVE", "NARRATIVE", "INCENTIVE",
+                                       "MOTIVE", "PERSPECTIVE", "DETECTIVE", "HANDFUL", "TABLE", "CABLE", "BIBLE"};
+    size_t k = 0;
+    while (k < sizeof suf / sizeof suf[0] && !sh_ends(t, suf[k]))
+        k++;
+    if (k == sizeof suf / sizeof suf[0])
+        return 0;
+    for (k = 0; k < sizeof noun / sizeof noun[0]; k++)
+        if (!strcmp(t->up, noun[k]))
+            return 0;
+    return 1;
+}
+
+/* Does a form of this word head a stance verb (appeal 02, intend 03,
+ * demand 10, reject 12, threaten 13)? Those govern an act, also when the act
+ * is named by a noun: "pressed for the release of", "demanded the withdrawal of". */
+static int sh_stance_verb(const sh_parser *p, uint32_t i)
+{
+    const dy_tok *t = &p->st->toks[i];
+    const uint32_t *l;
+    uint32_t n = t->word ? dy_dict_forms_for(p->c->dict, t->word, &l) : 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const char *code = p->c->dict->verbs[p->c->dict->forms[l[k]].verb].code;
+        if (code && (!strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) ||
+                     !strncmp(code, "12", 2) || !strncmp(code, "13", 2)))
+            return 1;
+    }
+    return 0;
+}
+
+/* "the release of": a dictionary verb used as a noun, after "the" and before "of". */
+static int sh_event_noun(const sh_parser *p, uint32_t i)
+{
+    const dy_sentence *st = p->st;
+    const uint32_t *l;
+    const dy_tok *n = &st->toks[i + 1];
+    /* not a gerund: "the reopening of" names the act differently, and the
+     * dictionaries' patterns read it as a noun */
+    return i + 2 < st->ntok && !strcmp(st->toks[i].up, "THE") && p->c->s->tok_mention[i + 1] < 0 &&
+           n->word && !(n->nup > 4 && !strcmp(n->up + n->nup - 3, "ING")) &&
+           dy_dict_forms_for(p->c->dict, n->word, &l) > 0 &&
+           !strcmp(st->toks[i + 2].up, "OF");
+}
+
 static void sh_tag(sh_parser *p)
 {
     dy_sentence *st = p->st;
@@ -113,7 +182,21 @@ static void sh_tag(sh_parser *p)
                 verb = 0; /* a capitalised word mid-sentence is a name */
             if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_class(st->toks[i + 1].up) == SH_AUX)
                 verb = 0;
+            if (verb && (prev == SH_NOUN || prev == SH_PROPN)) {
+                /* "during the Beslan school siege": the head of a noun group
+                 * inside a prepositional phrase, not a verb */
+                uint32_t b = i - 1;
+                while (b > 0 && (p->cls[b] == SH_NOUN || p->cls[b] == SH_PROPN || p->cls[b] == SH_ADJ))
+                    b--;
+                if (p->cls[b] == SH_DET && b > 0 && p->cls[b - 1] == SH_PREP && !sh_subord_word(st->toks[b - 1].up))
+                    verb = 0;
+            }
             if (!verb && (prev == SH_TO || prev == SH_MODAL) && t->word &&
+                dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
+                verb = 1;
+            /* "By pressing for ...," "After meeting ...,": a gerund opening a clause */
+            if (!verb && prev == SH_PREP && (i == 1 || p->cls[i - 2] == SH_COMMA || p->cls[i - 2] == SH_PUNCT) &&
+                t->nup > 4 && !strcmp(t->up + t->nup - 3, "ING") && t->word &&
                 dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
                 verb = 1;
             if (verb) {
@@ -121,7 +204,7 @@ static void sh_tag(sh_parser *p)
             } else {
                 size_t n = t->nup;
                 int ly = n > 3 && !strcmp(t->up + n - 2, "LY");
-                c = ly ? SH_ADV : (sh_capitalised(st, i) && i > 0 ? SH_PROPN : SH_NOUN);
+                c = ly ? SH_ADV : (sh_capitalised(st, i) && i > 0 ? SH_PROPN : sh_adjective(t) ? SH_ADJ : SH_NOUN);
             }
         }
         p->cls[i] = c;
@@ -224,6 +307,59 @@ static int sh_np_word(uint8_t c)
            c == SH_POS_S || c == SH_PRON;
 }
 
+static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth);
+static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth);
+
+static int sh_verbal(uint8_t c)
+{
+    return c == SH_VERB || c == SH_AUX || c == SH_MODAL;
+}
+
+/* A relative clause at j (the wh-word) on noun phrase `host`. "who took"
+ * lacks a subject and takes the host's; "when terrorists took", "whom police
+ * arrested" have their own. */
+static uint32_t sh_relative(sh_parser *p, int32_t host, uint32_t j, uint32_t end, int depth)
+{
+    int32_t sbar = sh_node(p, DY_L_SBAR, host, j);
+    int32_t wh = sh_node(p, DY_L_NP, sbar, j);
+    sh_leaf(p, wh, j);
+    uint32_t k = j + 1;
+    while (k < end && sh_np_word(p->cls[k]))
+        k++;
+    if (k > j + 1 && k < end && sh_verbal(p->cls[k]))
+        return sh_clause(p, sbar, j + 1, end, depth + 1);
+    int32_t s = sh_node(p, DY_L_S, sbar, j + 1);
+    return sh_vp(p, s, j + 1, end, depth + 1);
+}
+
+static int sh_bracket(const dy_tok *t)
+{
+    unsigned char ch = (unsigned char)t->up[0];
+    return ch == '(' || ch == ')' || ch == '"' || ch == '\'' || ch >= 0x80;
+}
+
+/* An appositive after the comma at j: a name or a determiner-led noun group
+ * ("its citizen, Alexander (Sasha) Trufanov, who ...", "Trufanov, a Russian
+ * citizen, was held ..."), closed by a comma before a relative clause or a
+ * verb, or by the end of the sentence. Returns where it ends, or 0. */
+static uint32_t sh_appositive(const sh_parser *p, uint32_t j, uint32_t end)
+{
+    uint32_t a = j + 1, k = a;
+    if (a >= end || !(p->cls[a] == SH_PROPN || (p->cls[a] == SH_DET && p->st->toks[a].up[0] == 'A')))
+        return 0;
+    while (k < end && k < a + 12 &&
+           (sh_np_word(p->cls[k]) || (p->cls[k] == SH_PUNCT && sh_bracket(&p->st->toks[k])) ||
+            (p->cls[k] == SH_PREP && !strcmp(p->st->toks[k].up, "OF") && k + 1 < end && sh_np_word(p->cls[k + 1]))))
+        k++;
+    if (k == a || p->cls[k - 1] == SH_PREP)
+        return 0;
+    if (k == end || (p->cls[k] == SH_PUNCT && !sh_bracket(&p->st->toks[k])))
+        return k;
+    if (p->cls[k] == SH_COMMA && k + 1 < end && (p->cls[k + 1] == SH_WH || sh_verbal(p->cls[k + 1])))
+        return k;
+    return 0;
+}
+
 /* A noun group, with "of"-phrases and coordination attached: "officials of
  * Iraq", "Russia and China". Returns the position after it. */
 static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth, int subject)
@@ -262,6 +398,24 @@ static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
                 break;
             sh_leaf(p, np, j);
             j = sh_np(p, np, j + 1, end, depth + 1, subject);
+        } else if (p->cls[j] == SH_COMMA && sh_appositive(p, j, end)) {
+            /* the appositive names the same actor: it joins the noun phrase,
+             * and a relative clause after it describes them both */
+            uint32_t close = sh_appositive(p, j, end);
+            sh_leaf(p, np, j);
+            int32_t ap = sh_node(p, DY_L_NP, np, j + 1);
+            for (uint32_t k = j + 1; k < close; k++)
+                sh_leaf(p, ap, k);
+            j = close;
+            if (j + 1 < end && p->cls[j] == SH_COMMA && p->cls[j + 1] == SH_WH) {
+                sh_leaf(p, np, j);
+                j = sh_relative(p, np, j + 1, end, depth + 1);
+                while (j < end && p->cls[j] == SH_COMMA)
+                    sh_leaf(p, np, j++);
+            } else if (j < end && p->cls[j] == SH_COMMA) {
+                sh_leaf(p, np, j++);
+            }
+            break;
         } else if (p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH) {
             break; /* a relative clause: the caller attaches it */
         } else {
@@ -271,23 +425,30 @@ static uint32_t sh_np(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     return j;
 }
 
-static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, int depth);
-
 /* Does the preposition at j open a clause ("after X deployed", "while Y
  * negotiated")? Only conjunction-like prepositions, with a noun group and a
  * verb group right after. */
 static int sh_subordinate(const sh_parser *p, uint32_t j, uint32_t end)
 {
-    static const char *const conj[] = {"AFTER", "BEFORE", "WHILE", "SINCE", "UNTIL", "BECAUSE", "AS", "IF"};
-    int ok = 0;
-    for (size_t i = 0; i < sizeof conj / sizeof conj[0] && !ok; i++)
-        ok = !strcmp(p->st->toks[j].up, conj[i]);
-    if (!ok)
+    if (!sh_subord_word(p->st->toks[j].up))
         return 0;
     uint32_t k = j + 1;
     while (k < end && sh_np_word(p->cls[k]))
         k++;
     return k > j + 1 && k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL);
+}
+
+/* "the release of X" after a stance verb: the noun names the act the stance
+ * is about, so it is parsed as that act's verb phrase, which the matcher
+ * combines with the stance ("pressed for the release of" = demand release). */
+static uint32_t sh_nominal(sh_parser *p, int32_t parent, uint32_t j, uint32_t end, int depth)
+{
+    int32_t s = sh_node(p, DY_L_S, parent, j);
+    int32_t vp = sh_node(p, DY_L_VP, s, j);
+    sh_leaf(p, vp, j);
+    p->cls[j + 1] = SH_VERB;
+    memcpy(p->st->toks[j + 1].tag, "VB", 3);
+    return sh_vp(p, vp, j + 1, end, depth + 1);
 }
 
 /* A verb phrase from a verb group at i: auxiliaries, negation, the verb, and
@@ -300,11 +461,13 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     uint32_t j = i;
     /* verb group: auxiliaries/modals/negation/adverbs then at most one main verb */
     int main_seen = 0;
+    int stance = 0;
     while (j < end && !main_seen) {
         uint8_t c = p->cls[j];
         if (c == SH_AUX || c == SH_MODAL || c == SH_NEG || c == SH_ADV) {
             sh_leaf(p, vp, j++);
         } else if (c == SH_VERB) {
+            stance = sh_stance_verb(p, j);
             sh_leaf(p, vp, j++);
             main_seen = 1;
         } else {
@@ -313,7 +476,13 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     }
     while (j < end && depth < SH_MAX_DEPTH) {
         uint8_t c = p->cls[j];
-        if (sh_np_word(c)) {
+        if (stance && c == SH_PREP && !strcmp(p->st->toks[j].up, "FOR") && sh_event_noun(p, j + 1)) {
+            int32_t pp = sh_node(p, DY_L_PP, vp, j);
+            sh_leaf(p, pp, j);
+            j = sh_nominal(p, pp, j + 1, end, depth + 1);
+        } else if (stance && c == SH_DET && sh_event_noun(p, j)) {
+            j = sh_nominal(p, vp, j, end, depth + 1);
+        } else if (sh_np_word(c)) {
             uint32_t k = sh_np(p, vp, j, end, depth + 1, 0);
             /* "said Russia attacked": an NP followed by a verb group is a clause */
             if (k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL) && main_seen) {
@@ -363,11 +532,7 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             int32_t host = (np >= 0 && p->nodes[np].label == DY_L_NP) ? np : vp;
             if (c == SH_COMMA)
                 sh_leaf(p, host, j++);
-            int32_t sbar = sh_node(p, DY_L_SBAR, host, j);
-            int32_t wh = sh_node(p, DY_L_NP, sbar, j);
-            sh_leaf(p, wh, j);
-            int32_t s = sh_node(p, DY_L_S, sbar, j + 1);
-            j = sh_vp(p, s, j + 1, end, depth + 1);
+            j = sh_relative(p, host, j, end, depth);
         } else if (c == SH_CONJ && j + 1 < end && (p->cls[j + 1] == SH_VERB || p->cls[j + 1] == SH_AUX ||
                                                    p->cls[j + 1] == SH_ADV)) {
             /* "seized the school and held hostages": a second VP, same subject */
@@ -398,6 +563,17 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
         sh_leaf(p, s, j++);
     /* fronted prepositional phrase: "In Beslan, rebels seized ..." */
     while (j < end && p->cls[j] == SH_PREP && depth < SH_MAX_DEPTH) {
+        if (j + 1 < end && p->cls[j + 1] == SH_VERB) {
+            /* "By pressing for the release, Putin seeks ...": a clause whose
+             * subject is the main clause's */
+            int32_t sbar = sh_node(p, DY_L_SBAR, s, j);
+            sh_leaf(p, sbar, j);
+            int32_t inner = sh_node(p, DY_L_S, sbar, j + 1);
+            j = sh_vp(p, inner, j + 1, end, depth + 1);
+            while (j < end && p->cls[j] == SH_COMMA)
+                sh_leaf(p, s, j++);
+            continue;
+        }
         int32_t pp = sh_node(p, DY_L_PP, s, j);
         sh_leaf(p, pp, j);
         j = j + 1 < end ? sh_np(p, pp, j + 1, end, depth + 1, 0) : j + 1;
@@ -409,11 +585,7 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
         while (j < end && p->cls[j] == SH_COMMA && j + 1 < end && p->cls[j + 1] == SH_WH && depth < SH_MAX_DEPTH) {
             int32_t np = p->last[s];
             sh_leaf(p, np, j++);
-            int32_t sbar = sh_node(p, DY_L_SBAR, np, j);
-            int32_t wh = sh_node(p, DY_L_NP, sbar, j);
-            sh_leaf(p, wh, j);
-            int32_t rs = sh_node(p, DY_L_S, sbar, j + 1);
-            j = sh_vp(p, rs, j + 1, end, depth + 1);
+            j = sh_relative(p, np, j, end, depth);
             while (j < end && p->cls[j] == SH_COMMA)
                 sh_leaf(p, np, j++);
         }
