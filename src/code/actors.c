@@ -19,6 +19,25 @@ static cd_mention ac_mention(uint32_t t0, uint32_t t1, const char *code, const c
     return m;
 }
 
+/* A state's own actor: a country code alone or with a state sector
+ * (government, military, police, ...), not an armed group or an IGO. */
+static int ac_state_actor(const char *code)
+{
+    static const char *const sector[] = {"GOV", "MIL", "COP", "ELI", "LEG", "JUD", "SPY"};
+    if (!code || strlen(code) < 3 || !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+        !strncmp(code, "IMG", 3) || !strncmp(code, "MNC", 3))
+        return 0;
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return 0;
+    if (!code[3])
+        return 1;
+    for (size_t i = 0; i < sizeof sector / sizeof sector[0]; i++)
+        if (!strncmp(code + 3, sector[i], 3))
+            return 1;
+    return 0;
+}
+
 static const char *ac_join(cd_ctx *c, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -232,8 +251,22 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
              * country the previous sentences were about (never this sentence's
              * own actors, which stay anonymous as PETRARCH codes them) */
             const char *who = c->doc->last_country ? c->doc->last_country : "---";
+            int here = 0;
+            /* Raw text, people without a state role (civilians, hostages,
+             * refugees): the nearest state actor before them in their own
+             * sentence ("Russian forces stormed the theatre where rebels held
+             * 850 hostages": Russian hostages), ahead of the previous
+             * sentences'. Officials ("---GOV") stay as PETRARCH codes them. */
+            int people = !strcmp(ag->code, "CVL") || !strcmp(ag->code, "REF") || !strcmp(ag->code, "PPL");
+            for (uint32_t j = k; people && st->source == DY_TREE_NONE && !here && j-- > 0;)
+                if ((s->m[j].kind == CD_M_ACTOR || s->m[j].kind == CD_M_COMBINED) && ac_state_actor(s->m[j].code)) {
+                    who = dy_arena_strndup(c->arena, s->m[j].code, 3);
+                    here = 1;
+                }
+            if (!who)
+                return -1;
             m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
-            m->coref = c->doc->last_country != NULL;
+            m->coref = !here && c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
             m->code = c->doc->last_actor;
             m->coref = 1;

@@ -341,7 +341,7 @@ static int sh_bracket(const dy_tok *t)
 /* An appositive after the comma at j: a name or a determiner-led noun group
  * ("its citizen, Alexander (Sasha) Trufanov, who ...", "Trufanov, a Russian
  * citizen, was held ..."), closed by a comma before a relative clause or a
- * verb, or by the end of the sentence. Returns where it ends, or 0. */
+ * verb. Returns where it ends (the closing comma), or 0. */
 static uint32_t sh_appositive(const sh_parser *p, uint32_t j, uint32_t end)
 {
     uint32_t a = j + 1, k = a;
@@ -353,9 +353,7 @@ static uint32_t sh_appositive(const sh_parser *p, uint32_t j, uint32_t end)
         k++;
     if (k == a || p->cls[k - 1] == SH_PREP)
         return 0;
-    if (k == end || (p->cls[k] == SH_PUNCT && !sh_bracket(&p->st->toks[k])))
-        return k;
-    if (p->cls[k] == SH_COMMA && k + 1 < end && (p->cls[k + 1] == SH_WH || sh_verbal(p->cls[k + 1])))
+    if (k < end && p->cls[k] == SH_COMMA && k + 1 < end && (p->cls[k + 1] == SH_WH || sh_verbal(p->cls[k + 1])))
         return k;
     return 0;
 }
@@ -522,6 +520,11 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
             j = sh_np(p, pp, j + 1, end, depth + 1, 0);
+        } else if (c == SH_THAT && j + 1 < end && p->last[vp] >= 0 && p->nodes[p->last[vp]].label == DY_L_NP &&
+                   (sh_verbal(p->cls[j + 1]) || (p->cls[j + 1] == SH_ADV && j + 2 < end && sh_verbal(p->cls[j + 2])))) {
+            /* "deployed a gas that killed 132 hostages": a relative clause on
+             * the object, not a complement of the verb */
+            j = sh_relative(p, p->last[vp], j, end, depth);
         } else if (c == SH_THAT && j + 1 < end) {
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
             sh_leaf(p, sbar, j);

@@ -318,6 +318,7 @@ static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
                    !tx_is_word(s, n, i + al + 1) && v->n > 0 && v->p[v->n - 1].end == start &&
                    !(v->p[v->n - 1].flags & TF_PUNCT)) {
             i += al + 1; /* possessive 's */
+            f = al > 1 ? TF_HIASCII : 0; /* "’s" folds to "'S" like "'s" */
         } else if (c == '.' || c == '-' || c == '?' || c == '!') {
             /* Runs: "...", "--", "?!" */
             i++;
