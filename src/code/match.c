@@ -666,9 +666,11 @@ static void mt_nesting(mt_state *ms)
             if (ms->v[j].vp >= 0 && ms->v[j].vp != ms->v[i].vp && mt_in(st, ms->v[j].vp, ms->v[i].tok)) {
                 /* a relative clause on the object ("secured the release of
                  * Trufanov, who was held by ...", "deployed a gas that killed
-                 * ...") describes the object; it is no complement of the verb */
+                 * ...") describes the object; it is no complement of the verb.
+                 * (dyad's own parse; Penn parses keep PETRARCH's reading.) */
                 int relative = 0;
-                for (int32_t n = ms->v[i].vp, g = 0; n >= 0 && n != ms->v[j].vp && g < MT_MAX_CLIMB; g++) {
+                for (int32_t n = st->source == DY_TREE_SHALLOW ? ms->v[i].vp : -1, g = 0;
+                     n >= 0 && n != ms->v[j].vp && g < MT_MAX_CLIMB; g++) {
                     if (mt_is(st, n, DY_L_SBAR) && mt_is(st, mt_parent(st, n), DY_L_NP))
                         relative = 1;
                     n = mt_parent(st, n);
@@ -919,7 +921,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             /* a subject around the verb ends at it; one after it (a fronted
              * clause's) is whole */
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
-            ns = mt_phrase_mentions(&ms, s0, s0 < v->t0 && s1 > v->t0 ? v->t0 : s1, srcs, 8);
+            int whole = s0 >= v->t0 && st->source == DY_TREE_SHALLOW;
+            ns = mt_phrase_mentions(&ms, s0, whole ? s1 : s1 < v->t0 ? s1 : v->t0, srcs, 8);
         }
         else if (!tree || v->vp < 0) {
             /* nearest mention before the verb within its region */
