@@ -105,9 +105,11 @@ static bool ht_header(dy_buf *b, const dy_report *r)
     static const char *const byname[] = {"period", "day", "week", "month", "year"};
     bool ok = dy_buf_puts(b, "<header><h1>") && dy_html_escs(b, r->title) &&
               dy_buf_puts(b, "</h1><p class=\"sub\">") && dy_html_escs(b, r->scope);
-    if (ok && r->from[0])
-        ok = dy_buf_puts(b, " &middot; ") && dy_html_escs(b, r->from) &&
-             dy_buf_puts(b, " to ") && dy_html_escs(b, r->to);
+    if (ok && r->from[0] && strcmp(r->from, r->to) == 0)
+        ok = dy_buf_puts(b, " &middot; ") && dy_rp_date_human(b, r->from, false);
+    else if (ok && r->from[0])
+        ok = dy_buf_puts(b, " &middot; ") && dy_rp_date_human(b, r->from, false) &&
+             dy_buf_puts(b, " to ") && dy_rp_date_human(b, r->to, false);
     ok = ok && dy_buf_printf(b, " &middot; by %s &middot; dyad %s</p></header>\n", byname[r->by >= DYAD_BY_NONE && r->by <= DYAD_BY_YEAR ? r->by : 0],
                              dyad_version());
     ok = ok && dy_buf_puts(b, "<div class=\"kpis\">") && ht_kpi_count(b, r->events, "events") &&
@@ -140,6 +142,11 @@ static bool ht_timecharts(dy_buf *b, const dy_report *r)
               (r->undated ? dy_buf_printf(b, " %" PRIu64 " events without a date are counted "
                                              "above but not drawn here.", r->undated)
                           : true) &&
+              (r->nperiods == 1 ? dy_buf_puts(b, " All dated events fall in one period (") &&
+                                      dy_rp_date_human(b, r->periods[0].label, false) &&
+                                      dy_buf_puts(b, "); <code>--by day</code> or <code>--by week</code> "
+                                                     "draws a finer axis.")
+                                : true) &&
               dy_buf_puts(b, "</p>\n") && dy_svg_timeline(b, r) && ht_legend(b) &&
               dy_buf_puts(b, "</section>\n");
     ok = ok && dy_buf_puts(b, "<section class=\"card\" id=\"saydo\"><h2>Say and do</h2>"
@@ -181,7 +188,10 @@ static bool ht_network(dy_buf *b, dy_report *r)
         ok = dy_buf_printf(b, "<span class=\"sw\" style=\"background:%s\" title=\"Goldstein %+d\">"
                               "</span>", c, -10 + 2 * k);
     }
-    ok = ok && dy_buf_puts(b, "cooperation</div></div><div><h3>Most frequent event types</h3>\n") &&
+    ok = ok && dy_buf_puts(b, "cooperation</div><p class=\"keynote\">Line colour: the mean Goldstein "
+                              "score of the link's events. Line width: its number of events. Circle "
+                              "size: the actor's events as source or target. Hover for the figures."
+                              "</p></div><div><h3>Most frequent event types</h3>\n") &&
          dy_svg_codes(b, r) && dy_buf_puts(b, "</div></div></section>\n");
     return ok;
 }
@@ -222,8 +232,9 @@ static bool ht_episodes(dy_buf *b, const dy_report *r)
              dy_buf_puts(b, "\" data-actors=\" ") && ht_ep_actors(b, r, ep) &&
              dy_buf_puts(b, "\"><h3>") && dy_html_escs(b, ep->taker) &&
              dy_buf_puts(b, " holds ") && dy_html_escs(b, ep->held[0] ? ep->held : "(unknown)") &&
-             dy_buf_puts(b, "</h3><div class=\"meta\">") && dy_html_escs(b, ep->start) &&
-             dy_buf_puts(b, " to ") && dy_html_escs(b, ep->end) &&
+             dy_buf_puts(b, "</h3><div class=\"meta\">") && dy_rp_date_human(b, ep->start, false) &&
+             (strcmp(ep->start, ep->end) ? dy_buf_puts(b, " to ") && dy_rp_date_human(b, ep->end, false)
+                                         : true) &&
              dy_buf_printf(b, " &middot; %zu events", ep->events) &&
              (ep->events > ep->nstep ? dy_buf_printf(b, " (the first %zu drawn)", ep->nstep) : true) &&
              dy_buf_puts(b, "</div>\n") &&

@@ -188,6 +188,9 @@ bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict);
 bool dy_svg_network(dy_buf *b, dy_report *r);
 bool dy_svg_codes(dy_buf *b, const dy_report *r);
 bool dy_svg_episode(dy_buf *b, const dy_report *r, const dy_rp_episode *ep);
+/* A period label or ISO date for people: "2017-08" -> "Aug 2017", "2017-08-06"
+ * -> "6 Aug 2017" (escaped; anything else as it is). year_only: "2017". */
+bool dy_rp_date_human(dy_buf *b, const char *label, bool year_only);
 /* The "nice" number >= v: 1, 2, 2.5 or 5 times a power of ten. */
 double dy_svg_nice(double v);
 /* Colour for a mean Goldstein score, from conflict (-10) to cooperation (+10). */

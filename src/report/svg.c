@@ -21,8 +21,10 @@ const char *const dy_rp_quad_label[DY_RP_NQUAD] = {"unclassified", "verbal coope
                                                    "material conflict"};
 const char *const dy_rp_stage_label[DY_EP_NSTAGE] = {"taken", "appeal", "negotiate",
                                                      "release", "force"};
-static const char *const sv_stage_color[DY_EP_NSTAGE] = {"#b2182b", "#e08214", "#5e3c99",
-                                                         "#1b7837", "#542788"};
+/* one hue per stage, far apart: taken red, appeal orange, negotiate blue,
+ * release green, force near-black purple */
+static const char *const sv_stage_color[DY_EP_NSTAGE] = {"#c2182b", "#e08214", "#2c7bb6",
+                                                         "#1b7837", "#3f007d"};
 /* stacking order, bottom to top: cooperation under conflict */
 #define SV_PI 3.14159265358979323846
 
@@ -49,9 +51,10 @@ static double sv_step(double v)
 
 void dy_svg_gcolor(double g, char out[8])
 {
-    /* 11 classes from -10 to +10 (RdBu), so legend and edges agree exactly */
-    static const char *const pal[11] = {"#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7",
-                                        "#c8c8c8", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac",
+    /* 11 classes from -10 to +10 (RdBu), so legend and edges agree exactly;
+     * the three palest classes are deepened so a thin line on white still shows */
+    static const char *const pal[11] = {"#67001f", "#b2182b", "#d6604d", "#f4a582", "#e9a98f",
+                                        "#9a9a9a", "#8fb9d6", "#92c5de", "#4393c3", "#2166ac",
                                         "#053061"};
     int k = isnan(g) ? 5 : (int)lround((g + 10) / 2);
     if (k < 0)
@@ -80,11 +83,74 @@ static bool sv_fmt_count(dy_buf *b, double v)
     return dy_buf_printf(b, "%g", v);
 }
 
-/* Which period labels to print: about `want` of them, evenly spaced. */
-static size_t sv_label_every(size_t n, size_t want)
+static const char *sv_period_word(dyad_period by)
 {
-    size_t k = (n + want - 1) / (want ? want : 1);
-    return k ? k : 1;
+    switch (by) {
+    case DYAD_BY_DAY: return "day";
+    case DYAD_BY_WEEK: return "week";
+    case DYAD_BY_YEAR: return "year";
+    default: return "month";
+    }
+}
+
+static const char *const sv_month[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* "2017-08" -> "Aug 2017", "2017-08-06" -> "6 Aug 2017", "2017" stays; anything
+ * else is written as it is (escaped). With `year_only`, a month is its year. */
+bool dy_rp_date_human(dy_buf *b, const char *s, bool year_only)
+{
+    size_t n = s ? strlen(s) : 0;
+    bool digits = n >= 4;
+    for (size_t i = 0; i < n && digits; i++)
+        digits = (i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9');
+    int m = n >= 7 && digits ? (s[5] - '0') * 10 + (s[6] - '0') : 0;
+    if (!digits || (n != 4 && n != 7 && n != 10) || (n > 4 && (m < 1 || m > 12)))
+        return dy_html_escs(b, s);
+    if (n == 4 || year_only)
+        return dy_buf_put(b, s, 4);
+    if (n == 7)
+        return dy_buf_printf(b, "%s %.4s", sv_month[m - 1], s);
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    return dy_buf_printf(b, "%d %s %.4s", d, sv_month[m - 1], s);
+}
+
+/* Period labels under a time axis: about `want` of them. Months are labelled
+ * on round months (every 1, 2, 3, 6 months or 1, 2, 5, 10... years, counted
+ * from January), other periods every k-th. */
+static bool sv_xlabels(dy_buf *b, const dy_report *r, size_t want, double x0, double slot, double y)
+{
+    size_t np = r->nperiods;
+    static const int steps[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200};
+    int mstep = 0;
+    if (np && r->by == DYAD_BY_MONTH && strlen(r->periods[0].label) == 7)
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !mstep; i++)
+            if ((double)np / steps[i] <= (double)want)
+                mstep = steps[i];
+    size_t every = (np + want - 1) / (want ? want : 1);
+    every = every ? every : 1;
+    bool ok = true;
+    for (size_t i = 0; i < np && ok; i++) {
+        const char *l = r->periods[i].label;
+        if (mstep) {
+            int idx = atoi(l) * 12 + atoi(l + 5) - 1;
+            if (idx % mstep != 0 && !(np == 1))
+                continue;
+        } else if (i % every != 0) {
+            continue;
+        }
+        ok = dy_buf_printf(b, "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                           x0 + slot * ((double)i + 0.5), y) &&
+             dy_rp_date_human(b, l, mstep >= 12) && dy_buf_puts(b, "</text>");
+    }
+    return ok;
+}
+
+/* A line of grey text in the middle of an empty chart. */
+static bool sv_empty(dy_buf *b, double x, double y, const char *msg)
+{
+    return dy_buf_printf(b, "<text class=\"empty\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n",
+                         x, y, msg);
 }
 
 /* ---- timeline: stacked bars per period, Goldstein mean as a line ---- */
@@ -93,7 +159,7 @@ static size_t sv_label_every(size_t n, size_t want)
 #define TL_H 300.0
 #define TL_L 56.0
 #define TL_R 52.0
-#define TL_T 14.0
+#define TL_T 26.0
 #define TL_B 34.0
 
 bool dy_svg_timeline(dy_buf *b, const dy_report *r)
@@ -125,9 +191,11 @@ bool dy_svg_timeline(dy_buf *b, const dy_report *r)
              dy_buf_printf(b, "<text class=\"ax g\" x=\"%.1f\" y=\"%.1f\">%+d</text>\n",
                            TL_L + pw + 8, y + 4, -10 + 5 * k);
     }
-    ok = ok && dy_buf_printf(b, "<text class=\"axt\" x=\"%.1f\" y=\"10\" text-anchor=\"start\">events</text>"
-                                "<text class=\"axt g\" x=\"%.1f\" y=\"10\" text-anchor=\"end\">Goldstein</text>\n",
-                             4.0, TL_W - 2);
+    ok = ok && dy_buf_printf(b, "<text class=\"axt\" x=\"%.1f\" y=\"12\" text-anchor=\"start\">events per %s</text>"
+                                "<text class=\"axt g\" x=\"%.1f\" y=\"12\" text-anchor=\"end\">mean Goldstein</text>\n",
+                             4.0, sv_period_word(r->by), TL_W - 2);
+    if (ok && np == 0)
+        ok = sv_empty(b, TL_L + pw / 2, TL_T + ph / 2, "No dated events in scope");
     for (size_t i = 0; i < np && ok; i++) {
         const dy_rp_period *p = &r->periods[i];
         double x = TL_L + slot * (double)i + (slot - bw) / 2, y = TL_T + ph;
@@ -138,7 +206,7 @@ bool dy_svg_timeline(dy_buf *b, const dy_report *r)
             ok = dy_buf_printf(b, "<rect class=\"q%d\" data-p=\"%zu\" data-q=\"%d\" x=\"%.1f\" y=\"%.1f\" "
                                   "width=\"%.1f\" height=\"%.1f\"><title>",
                                q, i, q, x, y, bw, h) &&
-                 dy_html_escs(b, p->label) &&
+                 dy_rp_date_human(b, p->label, false) &&
                  dy_buf_printf(b, ": %" PRIu64 " %s</title></rect>", p->t.n[q], dy_rp_quad_label[q]);
         }
         ok = ok && dy_buf_putc(b, '\n');
@@ -159,24 +227,28 @@ bool dy_svg_timeline(dy_buf *b, const dy_report *r)
         ok = dy_buf_printf(b, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
         pen = true;
     }
-    ok = ok && dy_buf_puts(b, "\"/>\n");
-    size_t every = sv_label_every(np, 12);
-    for (size_t i = 0; i < np && ok; i += every) {
-        double x = TL_L + slot * ((double)i + 0.5);
-        ok = dy_buf_printf(b, "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
-                           TL_H - 12) &&
-             dy_html_escs(b, r->periods[i].label) && dy_buf_puts(b, "</text>");
+    ok = ok && dy_buf_puts(b, "\"/>\n<g id=\"tl-gd\">");
+    /* a dot per period, so a lone period or an isolated one still shows its mean */
+    for (size_t i = 0; i < np && ok && np <= 120; i++) {
+        double g = sv_mean(&r->periods[i].t);
+        if (isnan(g))
+            continue;
+        ok = dy_buf_printf(b, "<circle data-p=\"%zu\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\"><title>", i,
+                           TL_L + slot * ((double)i + 0.5), TL_T + ph * (10 - g) / 20) &&
+             dy_rp_date_human(b, r->periods[i].label, false) &&
+             dy_buf_printf(b, ": mean Goldstein %+.1f</title></circle>", g);
     }
+    ok = ok && dy_buf_puts(b, "</g>\n") && sv_xlabels(b, r, 12, TL_L, slot, TL_H - 12);
     return ok && dy_buf_puts(b, "\n</svg>\n");
 }
 
 /* ---- say/do: verbal against material, for cooperation or conflict ---- */
 
 #define SD_W 540.0
-#define SD_H 230.0
+#define SD_H 240.0
 #define SD_L 50.0
 #define SD_R 14.0
-#define SD_T 14.0
+#define SD_T 24.0
 #define SD_B 30.0
 
 bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict)
@@ -199,7 +271,9 @@ bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict)
                             "aria-label=\"%s: said (verbal) against done (material) per period\" "
                             "data-base=\"%.1f\" data-ph=\"%.1f\" data-l=\"%.1f\" data-slot=\"%.4f\">\n",
                             id, SD_W, SD_H, conflict ? "Conflict" : "Cooperation", SD_T + ph, ph,
-                            SD_L, slot);
+                            SD_L, slot) &&
+              dy_buf_printf(b, "<text class=\"axt\" x=\"4\" y=\"12\">events per %s</text>\n",
+                            sv_period_word(r->by));
     for (int k = 0; k <= 4 && ok; k++) {
         double y = SD_T + ph - ph * k / 4.0;
         ok = dy_buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
@@ -207,6 +281,8 @@ bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict)
                            SD_L, SD_L + pw, y, y, id, k, SD_L - 6, y + 4) &&
              sv_fmt_count(b, step * k) && dy_buf_puts(b, "</text>\n");
     }
+    if (ok && np == 0)
+        ok = sv_empty(b, SD_L + pw / 2, SD_T + ph / 2, "No dated events in scope");
     /* the gap between the lines is shaded; "done" solid, "said" dashed */
     for (int pass = 0; pass < 3 && ok; pass++) {
         if (pass == 0)
@@ -228,21 +304,32 @@ bool dy_svg_saydo(dy_buf *b, const dy_report *r, int conflict)
             }
         ok = ok && dy_buf_puts(b, pass == 0 && np ? "Z\"/>\n" : "\"/>\n");
     }
-    size_t every = sv_label_every(np, 6);
-    for (size_t i = 0; i < np && ok; i += every) {
-        double x = SD_L + slot * ((double)i + 0.5);
-        ok = dy_buf_printf(b, "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x,
-                           SD_H - 10) &&
-             dy_html_escs(b, r->periods[i].label) && dy_buf_puts(b, "</text>");
-    }
+    /* dots on both lines while periods are few enough to tell apart (and so a
+     * single period shows at all): hollow for said, filled for done */
+    ok = ok && dy_buf_printf(b, "<g id=\"%s-pts\">", id);
+    for (size_t i = 0; i < np && np <= 60 && ok; i++)
+        for (int pass = 0; pass < 2 && ok; pass++) {
+            int q = pass ? qd : qs;
+            uint64_t v = r->periods[i].t.n[q];
+            ok = dy_buf_printf(b, "<circle data-p=\"%zu\" data-q=\"%d\" class=\"%s\" stroke=\"%s\" "
+                                  "fill=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\"><title>",
+                               i, q, pass ? "dot-do" : "dot-say", col, pass ? col : "#fff",
+                               SD_L + slot * ((double)i + 0.5), SD_T + ph - ph * (double)v / ymax) &&
+                 dy_rp_date_human(b, r->periods[i].label, false) &&
+                 dy_buf_printf(b, ": %" PRIu64 " %s</title></circle>", v, dy_rp_quad_label[q]);
+        }
+    ok = ok && dy_buf_puts(b, "</g>\n") && sv_xlabels(b, r, 6, SD_L, slot, SD_H - 10);
     return ok && dy_buf_puts(b, "\n</svg>\n");
 }
+
+static bool sv_clip(dy_buf *b, const char *s, size_t max);
 
 /* ---- actor network ---- */
 
 #define NW_W 680.0
 #define NW_H 560.0
 #define NW_RING 205.0 /* radius of the ring; labels sit outside it */
+#define NW_LABEL 12   /* characters of an actor code shown; the whole code in the tooltip */
 
 static int nw_code_cmp(const void *a, const void *b)
 {
@@ -295,25 +382,31 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
     for (int k = 0; k <= 10 && ok; k++) {
         char c[8];
         dy_svg_gcolor(-10 + 2 * k, c);
+        /* one size whatever the line's width: a busy link must not grow a huge head */
         ok = dy_buf_printf(b, "<marker id=\"ah%d\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-                              "markerWidth=\"5\" markerHeight=\"5\" orient=\"auto-start-reverse\">"
-                              "<path d=\"M0 1L10 5L0 9z\" fill=\"%s\"/></marker>",
+                              "markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" "
+                              "orient=\"auto-start-reverse\"><path d=\"M0 1L10 5L0 9z\" fill=\"%s\"/></marker>",
                            k, c);
     }
     ok = ok && dy_buf_puts(b, "</defs>\n<g class=\"edges\">\n");
+    if (ok && r->nactors == 0)
+        ok = sv_empty(b, cx, cy, "No actors in scope");
+    /* widths grow with the square root of the count, against at least 8 events,
+     * so a handful of single events are thin lines, not the heaviest strokes */
+    double wref = maxc > 8 ? maxc : 8;
     /* thin edges first, so the busy ones are drawn on top */
     for (size_t e = r->nedges; e-- > 0 && ok;) {
         const dy_rp_edge *ed = &r->edges[e];
         const dy_rp_actor *s = &r->actors[ed->src], *t = &r->actors[ed->tgt];
         double cnt = (double)sv_sum(&ed->t), g = sv_mean(&ed->t);
-        double w = 1 + 9 * cnt / maxc;
+        double w = 1.2 + 6.8 * sqrt(cnt / wref), op = 0.45 + 0.5 * sqrt(cnt / wref);
         char c[8];
         dy_svg_gcolor(g, c);
         int bucket = isnan(g) ? 5 : (int)lround((g + 10) / 2);
         bucket = bucket < 0 ? 0 : bucket > 10 ? 10 : bucket;
         ok = dy_buf_printf(b, "<path class=\"edge\" data-s=\"%u\" data-t=\"%u\" stroke=\"%s\" "
-                              "stroke-width=\"%.1f\" marker-end=\"url(#ah%d)\" d=\"",
-                           ed->src, ed->tgt, c, w, bucket);
+                              "stroke-width=\"%.1f\" stroke-opacity=\"%.2f\" marker-end=\"url(#ah%d)\" d=\"",
+                           ed->src, ed->tgt, c, w, op, bucket);
         double rs = nw_radius(s, maxn);
         if (ok && ed->src == ed->tgt) { /* a self-loop outside the ring */
             double ox = (s->x - cx) / NW_RING, oy = (s->y - cy) / NW_RING; /* outward unit */
@@ -335,7 +428,7 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
             double qx = mx + (cx - mx) * 0.55 - uy * d * 0.08, qy = my + (cy - my) * 0.55 + ux * d * 0.08;
             double ax = qx - s->x, ay = qy - s->y, al = sqrt(ax * ax + ay * ay);
             double bx = qx - t->x, by = qy - t->y, bl = sqrt(bx * bx + by * by);
-            double rt = nw_radius(t, maxn) + 2 + w * 0.6;
+            double rt = nw_radius(t, maxn) + 2;
             if (al < 1e-6) al = 1e-6;
             if (bl < 1e-6) bl = 1e-6;
             ok = dy_buf_printf(b, "M%.1f %.1fQ%.1f %.1f %.1f %.1f", s->x + ax / al * rs,
@@ -362,8 +455,9 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
              dy_buf_printf(b, "\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>"
                               "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
                            a->x, a->y, rr, lx, ly, anchor) &&
+             sv_clip(b, a->code, NW_LABEL) && dy_buf_puts(b, "</text><title>") &&
              dy_html_escs(b, a->code) &&
-             dy_buf_printf(b, "</text><title>%" PRIu64 " events as source, %" PRIu64
+             dy_buf_printf(b, ": %" PRIu64 " events as source, %" PRIu64
                               " as target. Click to filter.</title></g>\n",
                            a->as_source, a->as_target);
     }
@@ -375,6 +469,7 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
 #define CD_W 460.0
 #define CD_BAR 250.0 /* where the bars start */
 #define CD_NAME 30    /* characters of a code name shown; the rest in a tooltip */
+#define CD_ROW 25.0
 
 /* Escape at most `max` characters of s, with an ellipsis when cut. */
 static bool sv_clip(dy_buf *b, const char *s, size_t max)
@@ -388,7 +483,6 @@ static bool sv_clip(dy_buf *b, const char *s, size_t max)
     }
     return dy_html_esc(b, s, n) && (n == len || dy_buf_puts(b, "\xE2\x80\xA6"));
 }
-#define CD_ROW 25.0
 
 bool dy_svg_codes(dy_buf *b, const dy_report *r)
 {
@@ -405,6 +499,8 @@ bool dy_svg_codes(dy_buf *b, const dy_report *r)
                             "<svg id=\"cd\" class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
                             "aria-label=\"Most frequent event types\">\n",
                             CD_W, h);
+    if (ok && n == 0)
+        ok = sv_empty(b, CD_W / 2, 20, "No events in scope");
     size_t row = 0;
     for (size_t i = 0; i < r->ncodes && ok; i++) {
         const dy_rp_code *c = &r->codes[i];
@@ -428,48 +524,86 @@ bool dy_svg_codes(dy_buf *b, const dy_report *r)
 /* ---- one crisis episode: stages over days ---- */
 
 #define EP_W 380.0
-#define EP_H 150.0
+#define EP_H 156.0
 #define EP_L 70.0
-#define EP_R 12.0
+#define EP_R 14.0
 #define EP_T 10.0
-#define EP_B 24.0
+#define EP_B 32.0
 
+/* One lane per stage, one dot per day and stage (its area grows with the
+ * events that day), a few day ticks, and the calendar dates at both ends. */
 bool dy_svg_episode(dy_buf *b, const dy_report *r, const dy_rp_episode *ep)
 {
     double pw = EP_W - EP_L - EP_R, ph = EP_H - EP_T - EP_B, lane = ph / DY_EP_NSTAGE;
-    int32_t span = 1;
+    int32_t span = 0;
     for (size_t i = 0; i < ep->nstep; i++)
         if (r->steps[ep->step0 + i].day > span)
             span = r->steps[ep->step0 + i].day;
+    double scale = span > 0 ? pw / span : 0, x0 = span > 0 ? EP_L : EP_L + pw / 2;
     bool ok = dy_buf_printf(b, "<svg class=\"chart ep\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
                                "aria-label=\"Sequence of the episode by stage and day\">\n",
                             EP_W, EP_H);
     for (int s = 0; s < DY_EP_NSTAGE && ok; s++) {
         double y = EP_T + lane * (s + 0.5);
         ok = dy_buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
-                              "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
-                           EP_L, EP_L + pw, y, y, EP_L - 6, y + 4, dy_rp_stage_label[s]);
+                              "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" style=\"fill:%s\">%s</text>\n",
+                           EP_L, EP_L + pw, y, y, EP_L - 6, y + 4, sv_stage_color[s], dy_rp_stage_label[s]);
     }
-    ok = ok && dy_buf_puts(b, "<path class=\"seq\" d=\"");
-    for (size_t i = 0; i < ep->nstep && ok; i++) {
+    /* day ticks: a nice step giving at most 5 intervals */
+    double dstep = span > 0 ? dy_svg_nice(span / 5.0) : 1;
+    dstep = dstep < 1 ? 1 : ceil(dstep);
+    for (double d = 0; span > 0 && d <= span && ok; d += dstep)
+        ok = dy_buf_printf(b, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                              "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s%.0f</text>",
+                           x0 + d * scale, x0 + d * scale, EP_T + ph, EP_T + ph + 3, x0 + d * scale,
+                           EP_T + ph + 13, d == 0 ? "day " : "", d);
+    ok = ok && dy_buf_putc(b, '\n');
+    /* steps arrive in time order: gather each (day, stage) */
+    for (size_t i = 0; i < ep->nstep && ok;) {
         const dy_rp_step *st = &r->steps[ep->step0 + i];
-        ok = dy_buf_printf(b, "%c%.1f %.1f", i ? 'L' : 'M', EP_L + pw * st->day / span,
-                           EP_T + lane * (st->stage + 0.5));
+        size_t n = 0;
+        for (size_t j = i; j < ep->nstep; j++) {
+            const dy_rp_step *sj = &r->steps[ep->step0 + j];
+            if (sj->day != st->day)
+                break;
+            n += sj->stage == st->stage;
+        }
+        bool first = true; /* is this the (day, stage)'s first step? */
+        for (size_t j = i; j-- > 0 && first;) {
+            const dy_rp_step *sj = &r->steps[ep->step0 + j];
+            if (sj->day != st->day)
+                break;
+            first = sj->stage != st->stage;
+        }
+        if (first) {
+            ok = dy_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"><title>",
+                               x0 + scale * st->day, EP_T + lane * (st->stage + 0.5),
+                               3.5 + 1.5 * sqrt((double)(n - 1)), sv_stage_color[st->stage]) &&
+                 dy_rp_date_human(b, st->date, false) &&
+                 dy_buf_printf(b, " (day %d), %s: ", (int)st->day, dy_rp_stage_label[st->stage]);
+            /* every event of that day and stage in the tooltip */
+            size_t k = 0;
+            for (size_t j = i; j < ep->nstep && ok; j++) {
+                const dy_rp_step *sj = &r->steps[ep->step0 + j];
+                if (sj->day != st->day)
+                    break;
+                if (sj->stage != st->stage)
+                    continue;
+                ok = (k++ ? dy_buf_puts(b, "; ") : true) && dy_html_escs(b, sj->source) &&
+                     dy_buf_puts(b, " \xE2\x86\x92 ") && dy_html_escs(b, sj->target) &&
+                     dy_buf_puts(b, " ") && dy_html_escs(b, sj->code);
+            }
+            ok = ok && dy_buf_puts(b, "</title></circle>");
+        }
+        i++;
     }
-    ok = ok && dy_buf_puts(b, "\"/>\n");
-    for (size_t i = 0; i < ep->nstep && ok; i++) {
-        const dy_rp_step *st = &r->steps[ep->step0 + i];
-        ok = dy_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"><title>",
-                           EP_L + pw * st->day / span, EP_T + lane * (st->stage + 0.5),
-                           sv_stage_color[st->stage]) &&
-             dy_html_escs(b, st->date) && dy_buf_puts(b, " ") && dy_html_escs(b, st->source) &&
-             dy_buf_puts(b, " \xE2\x86\x92 ") && dy_html_escs(b, st->target) &&
-             dy_buf_puts(b, " ") && dy_html_escs(b, st->code) && dy_buf_puts(b, "</title></circle>");
-    }
-    ok = ok && dy_buf_printf(b, "\n<text class=\"ax\" x=\"%.1f\" y=\"%.1f\">day 0</text>"
-                                "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">day %d</text>\n",
-                             EP_L, EP_H - 6, EP_L + pw, EP_H - 6, (int)span);
-    return ok && dy_buf_puts(b, "</svg>\n");
+    ok = ok && dy_buf_printf(b, "\n<text class=\"ax\" x=\"%.1f\" y=\"%.1f\">", EP_L, EP_H - 4) &&
+         dy_rp_date_human(b, ep->start, false) && dy_buf_puts(b, "</text>");
+    if (ok && span > 0)
+        ok = dy_buf_printf(b, "<text class=\"ax\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+                           EP_L + pw, EP_H - 4) &&
+             dy_rp_date_human(b, ep->end, false) && dy_buf_puts(b, "</text>");
+    return ok && dy_buf_puts(b, "\n</svg>\n");
 }
 
 int dy_rp_stage(const char *c)

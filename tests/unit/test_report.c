@@ -110,9 +110,27 @@ static void test_nice_and_colours(void **state)
     dy_svg_gcolor(NAN, c);
     assert_string_equal(a, "#67001f");
     assert_string_equal(b, "#053061");
-    assert_string_equal(c, "#c8c8c8");
+    assert_string_equal(c, "#9a9a9a"); /* no score: the (deepened) middle grey */
     dy_svg_gcolor(-50, c);
     assert_string_equal(c, a);
+}
+
+static void test_date_human(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        {"2017-08", "Aug 2017", "2017"},   {"2017-08-06", "6 Aug 2017", "2017"},
+        {"2004", "2004", "2004"},          {"2004-13", "2004-13", "2004-13"},
+        {"<b>", "&lt;b&gt;", "&lt;b&gt;"}, {"", "", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int y = 0; y < 2; y++) {
+            dy_buf b = {0};
+            assert_true(dy_rp_date_human(&b, cases[i][0], y));
+            assert_non_null(dy_buf_cstr(&b));
+            assert_string_equal(b.p, cases[i][1 + y]);
+            dy_buf_free(&b);
+        }
 }
 
 static void test_stages(void **state)
@@ -234,15 +252,22 @@ static void test_svg_timeline(void **state)
     /* one rect per period and quad, so the page can rescale every bar */
     assert_int_equal(count_of(s, "<rect "), 15);
     /* the tallest stack (10 events): step nice(10/4) = 2.5, rounded up to 3: axis 0..12 */
-    assert_non_null(strstr(s, "data-k=\"4\" x=\"48.0\" y=\"18.0\" text-anchor=\"end\">12</text>"));
-    /* material conflict of period 1: 6 of 12 over a 252-pixel plot = 126 high */
+    assert_non_null(strstr(s, "data-k=\"4\" x=\"48.0\" y=\"30.0\" text-anchor=\"end\">12</text>"));
+    /* material conflict of period 1: 6 of 12 over a 240-pixel plot = 120 high */
     assert_non_null(strstr(s, "class=\"q4\" data-p=\"1\" data-q=\"4\""));
-    assert_non_null(strstr(s, "height=\"126.0\"><title>2004-09: 6 material conflict</title>"));
-    /* Goldstein line: period 0 mean +1.5 (y 14+252*8.5/20), period 1 mean -4.5, period 2 none */
-    assert_non_null(strstr(s, "d=\"M"));
+    assert_non_null(strstr(s, "height=\"120.0\"><title>Sep 2004: 6 material conflict</title>"));
+    /* Goldstein line: period 0 mean +1.5 (y 26+240*8.5/20), period 1 mean -4.5, period 2 none */
     const char *d = strstr(s, "id=\"tl-g\"");
     assert_non_null(d);
-    assert_non_null(strstr(s, "M221.3 121.1L552.0 196.7\""));
+    assert_non_null(strstr(s, "M221.3 128.0L552.0 200.0\""));
+    /* and a dot for each period with a mean, so a lone period still shows */
+    assert_non_null(strstr(s, "<circle data-p=\"0\" cx=\"221.3\" cy=\"128.0\" r=\"3\">"
+                              "<title>Aug 2004: mean Goldstein +1.5</title>"));
+    assert_null(strstr(s, "<circle data-p=\"2\""));
+    /* months are named, every one of the three */
+    assert_non_null(strstr(s, ">Aug 2004</text>"));
+    assert_non_null(strstr(s, ">Oct 2004</text>"));
+    assert_non_null(strstr(s, ">events per month</text>"));
     assert_no_nan(s);
     free(s);
     s = svg(dy_svg_timeline, &r);
@@ -275,8 +300,13 @@ static void test_svg_saydo_codes_episode(void **state)
     dy_buf b = {0};
     assert_true(dy_svg_episode(&b, &r, &r.episodes[0]));
     assert_non_null(dy_buf_cstr(&b));
+    /* one dot per (day, stage), day ticks every 2 days, the dates at both ends */
     assert_int_equal(count_of(b.p, "<circle "), 4);
-    assert_non_null(strstr(b.p, ">day 6</text>"));
+    assert_non_null(strstr(b.p, ">day 0</text>"));
+    assert_non_null(strstr(b.p, ">6</text>"));
+    assert_non_null(strstr(b.p, ">1 Sep 2004</text>"));
+    assert_non_null(strstr(b.p, ">7 Sep 2004</text>"));
+    assert_non_null(strstr(b.p, "<title>1 Sep 2004 (day 0), taken: BELMIL \xE2\x86\x92 ARV 181</title>"));
     dy_buf_free(&b);
     dy_report_free(&r);
 }
@@ -305,8 +335,10 @@ static void test_svg_network(void **state)
     /* a ring in code order from the top: "<b>X" sorts first ('<' < 'A'), then ARV at 3 o'clock */
     assert_true(fabs(r.actors[3].x - 340) < 1e-9 && fabs(r.actors[3].y - 75) < 1e-9);
     assert_true(fabs(r.actors[0].x - 545) < 1e-9 && fabs(r.actors[0].y - 280) < 1e-9);
-    /* the busiest edge (5 events: edges 0..4 each have 5) is 10 wide */
-    assert_non_null(strstr(a.p, "stroke-width=\"10.0\""));
+    /* the busiest edge (5 events: edges 0..4 each have 5) against a floor of 8:
+     * 1.2 + 6.8 * sqrt(5/8) wide; arrowheads keep one size */
+    assert_non_null(strstr(a.p, "stroke-width=\"6.6\" stroke-opacity=\"0.85\""));
+    assert_non_null(strstr(a.p, "markerUnits=\"userSpaceOnUse\""));
     /* edge 0: -8/5 mean -> bucket 4; edge 4: 4 coop + 1 verbal conflict, 0 sum -> grey */
     assert_non_null(strstr(a.p, "&lt;b&gt;X"));
     assert_null(strstr(a.p, "<b>X"));
@@ -428,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_nice_and_colours),
         cmocka_unit_test(test_stages),
+        cmocka_unit_test(test_date_human),
         cmocka_unit_test(test_svg_timeline),
         cmocka_unit_test(test_svg_saydo_codes_episode),
         cmocka_unit_test(test_svg_network),

@@ -35,6 +35,13 @@
   }
   function commas(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function f1(v) { return (Math.round(v * 10) / 10).toFixed(1); }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  /* "2017-08" -> "Aug 2017", "2017-08-06" -> "6 Aug 2017", as dyad prints them */
+  function human(l) {
+    var m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(l);
+    if (!m || +m[2] < 1 || +m[2] > 12) return l;
+    return (m[3] ? +m[3] + " " : "") + MONTHS[+m[2] - 1] + " " + m[1];
+  }
 
   /* per period: [n0..n4, gsum, gn] for everything or for one node */
   function tallies(node) {
@@ -67,7 +74,7 @@
         if (!r) continue;
         r.setAttribute("y", f1(y));
         r.setAttribute("height", f1(h));
-        r.firstChild.textContent = D.periods[p] + ": " + t[p][q] + " " + QLABEL[q];
+        r.firstChild.textContent = human(D.periods[p]) + ": " + t[p][q] + " " + QLABEL[q];
       }
     }
     $$(".tl-y", svg).forEach(function (e) { e.textContent = fmt(st * +e.dataset.k); });
@@ -79,6 +86,14 @@
       pen = true;
     }
     $("#tl-g").setAttribute("d", d);
+    $$("#tl-gd circle").forEach(function (c) {
+      var p = +c.dataset.p, has = t[p][6] > 0;
+      c.style.display = has ? "" : "none";
+      if (!has) return;
+      var g = t[p][5] / t[p][6];
+      c.setAttribute("cy", f1(top + ph * (10 - g) / 20));
+      c.firstChild.textContent = human(D.periods[p]) + ": mean Goldstein " + (g >= 0 ? "+" : "") + g.toFixed(1);
+    });
   }
 
   function drawSaydo(t, id, qs, qd) {
@@ -99,6 +114,11 @@
     document.getElementById(id + "-d").setAttribute("d", line(dn));
     var back = dn.slice().reverse().map(function (p) { return "L" + p[0] + " " + p[1]; }).join("");
     document.getElementById(id + "-a").setAttribute("d", np ? line(s) + back + "Z" : "");
+    $$("#" + id + "-pts circle").forEach(function (c) {
+      var p = +c.dataset.p, q = +c.dataset.q;
+      c.setAttribute("cy", f1(base - ph * t[p][q] / ymax));
+      c.firstChild.textContent = human(D.periods[p]) + ": " + t[p][q] + " " + QLABEL[q];
+    });
     $$("." + id + "-y", svg).forEach(function (e) { e.textContent = fmt(4 * step(maxv) / 4 * +e.dataset.k); });
     var ratio = document.getElementById(id + "-r");
     if (ratio) ratio.textContent = commas(said) + " said, " + commas(done) + " done" + (done ? " (" + (said / done).toFixed(2) + " : 1)" : "");
