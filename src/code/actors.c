@@ -268,8 +268,14 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
             m->coref = !here && c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
-            m->code = c->doc->last_actor;
-            m->coref = 1;
+            /* "Obama said he would ...": a personal pronoun is an actor
+             * earlier in the sentence, else the story's last actor */
+            const char *near = NULL;
+            for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(&st->toks[m->t0]);)
+                if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
+                    near = s->m[j].code;
+            m->code = near ? near : c->doc->last_actor;
+            m->coref = near == NULL;
             /* "its citizen": the agent belongs to the possessor, the nearest
              * actor before it in the sentence; the pronoun is no actor itself */
             if (ac_possessive(&st->toks[m->t0]) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&

@@ -25,6 +25,7 @@ typedef struct mt_verb {
     uint32_t pre0;         /* pre-verb region start */
     uint32_t post1;        /* post-verb region end (exclusive) */
     uint8_t passive, negated, inherited, said, combined;
+    uint8_t neg_spelled;   /* the chosen pattern itself matched the negation */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -40,6 +41,7 @@ typedef struct mt_state {
     mt_verb *v;
     uint32_t nv;
     size_t capv;
+    uint8_t negword;       /* the pattern being tried matched a negation word */
 } mt_state;
 
 /* ------------------------------------------------------------ tree helpers */
@@ -293,6 +295,8 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
             }
             if (!got)
                 return 0;
+            for (uint32_t t = at; t < at + got; t++)
+                ms->negword |= (uint8_t)mt_neg(&ms->st->toks[t]);
             pos = last_end = at + got;
             *score += 2 * got;
             break;
@@ -411,6 +415,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         uint32_t score = 1;
         int32_t src = -1, tgt = -1;
         mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};
+        ms->negword = 0;
         if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt))
             continue;
         /* "* _WORD": the word must follow the verb at once */
@@ -431,6 +436,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
             v->pattern = p;
             v->src_m = src;
             v->tgt_m = tgt;
+            v->neg_spelled = ms->negword;
             won = 1;
         }
     }
@@ -711,7 +717,7 @@ static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_v
 
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
-static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
+static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
 {
     cd_scratch *s = ms->c->s;
     uint32_t lim = v->post1;
@@ -721,9 +727,14 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self)
             if (start > v->t1 && start < lim)
                 lim = start;
         }
-    for (uint32_t k = 0; k < s->nm; k++)
-        if (s->m[k].t0 >= v->t1 && s->m[k].t0 < lim && s->m[k].code)
+    for (uint32_t k = 0; k < s->nm; k++) {
+        const cd_mention *m = &s->m[k];
+        /* "Sam began to question whether he ...": a pronoun standing for
+         * the source is the source again, not the target */
+        if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
+            !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)))
             return (int32_t)k;
+    }
     return -1;
 }
 
@@ -772,7 +783,7 @@ static void mt_aux(mt_state *ms, mt_verb *v)
     if (v->negated) {
         /* A pattern that spells out the negation ("DIDN'T * ...") already
          * chose the code; otherwise "did not attack" is no event (NULL). */
-        if (v->pattern == UINT32_MAX)
+        if (v->pattern == UINT32_MAX || !v->neg_spelled)
             v->code = dy_code_negate(v->code);
     } else if (modal && ms->c->opts->modal_intent) {
         v->code = modal;
@@ -825,7 +836,7 @@ static void mt_compose(mt_state *ms)
 
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
-    mt_state ms = {c, st, c->dict, 0, NULL, 0, 0};
+    mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0};
     cd_scratch *s = c->s;
     int rc = -1;
     int tree = st->nnode > 0 && st->source != DY_TREE_NONE;
@@ -936,7 +947,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             /* "urged Corsaria to free the hostages": the appeal's addressee
              * is the combined event's target; the lower object only without one */
             const mt_verb *u = &ms.v[v->upper];
-            int32_t t = u->tgt_m >= 0 ? u->tgt_m : mt_default_target(&ms, u, (uint32_t)v->upper);
+            int32_t t = u->tgt_m >= 0 ? u->tgt_m
+                                      : mt_default_target(&ms, u, (uint32_t)v->upper, ns ? s->m[srcs[0]].code : NULL);
             if (t >= 0)
                 nt = mt_phrase_mentions(&ms, s->m[t].t0, u->post1, tgts, 8);
         }
@@ -946,7 +958,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         } else if (v->tgt_m >= 0)
             tgts[nt++] = v->tgt_m;
         else {
-            int32_t t = mt_default_target(&ms, v, k);
+            int32_t t = mt_default_target(&ms, v, k, ns ? s->m[srcs[0]].code : NULL);
             if (t >= 0)
                 nt = mt_phrase_mentions(&ms, s->m[t].t0, v->post1, tgts, 8);
         }
