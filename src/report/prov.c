@@ -163,6 +163,19 @@ static int pv_runs(dyad_store *s, dy_report *r, dyad_error *err)
     return rc;
 }
 
+/* 1234567 -> "1,234,567" */
+static void pv_commas(uint64_t v, char out[32])
+{
+    char d[24];
+    int n = snprintf(d, sizeof d, "%" PRIu64, v), w = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[w++] = ',';
+        out[w++] = d[i];
+    }
+    out[w] = 0;
+}
+
 int dy_rp_provenance(dyad_store *s, dy_report *r, dyad_error *err)
 {
     static const struct { const char *label, *sql; } counts[] = {
@@ -178,7 +191,7 @@ int dy_rp_provenance(dyad_store *s, dy_report *r, dyad_error *err)
     for (size_t i = 0; i < sizeof counts / sizeof counts[0] && ok && !rc; i++) {
         uint64_t n = 0;
         if (!(rc = dy_store_select(s, counts[i].sql, NULL, 0, NULL, pv_count_row, &n, err))) {
-            snprintf(tmp, sizeof tmp, "%" PRIu64, n);
+            pv_commas(n, tmp);
             ok = dy_rp_add_kv(r, &r->prov, &r->nprov, &r->cap_prov, counts[i].label, tmp);
         }
     }

@@ -99,7 +99,23 @@ try {
     })()`);
     if (timing.fcp === null) await sleep(100);
   }
-  const out = { url, wall_ms_to_load: wall, ...timing, messages };
+  // what the page shows: charts, headline, scripts, the provenance panel
+  const page = await evaluate(`(() => {
+    const n = (s) => document.querySelectorAll(s).length;
+    const runs = [...document.querySelectorAll("#runs tbody tr")].map((tr) => {
+      const counts = {};
+      tr.querySelectorAll("td[data-c]").forEach((td) => { counts[td.dataset.c] = td.textContent; });
+      return { command: tr.cells[1] ? tr.cells[1].querySelector("b").textContent : "", counts };
+    });
+    return { h1: document.querySelector("h1").textContent, title: document.title,
+             scripts: n("script"), bars: n("#tl rect[data-p]"), nodes: n("#nw .node"),
+             edges: n("#nw .edge"), codes: n("#cd rect"),
+             saydo: ["sd-k-d", "sd-k-s", "sd-c-d", "sd-c-s"].every((id) =>
+               (document.getElementById(id)?.getAttribute("d") || "").startsWith("M")),
+             episodes: n(".episode svg"), rows: n("#events tbody tr"),
+             no_provenance: !!document.getElementById("no-provenance"), runs };
+  })()`);
+  const out = { url, wall_ms_to_load: wall, ...timing, page, messages };
   if (flags.includes("--click")) {
     const box = await evaluate(`(() => {
       const g = document.querySelectorAll("#nw .node")[1] || document.querySelector("#nw .node");
