@@ -637,24 +637,33 @@ static int fl_find_verb(fl *f, uint32_t i, fl_verb *out)
     uint32_t n = toks[i].word ? dy_dict_forms_for(d, toks[i].word, &list) : 0;
     int best = -1;
     uint32_t best_len = 0;
+    uint32_t best_end = 0;
     for (uint32_t k = 0; k < n; k++) {
         const dy_verb_form *fm = &d->forms[list[k]];
-        if (i < fm->head || i - fm->head + fm->nwords > f->nk)
-            continue;
-        uint32_t s = i - fm->head, j = 0;
-        for (; j < fm->nwords; j++)
-            if (toks[s + j].word != d->form_words[fm->first_word + j] || f->kact[s + j] >= 0)
+        if (fm->head != 0 || fm->nwords <= best_len)
+            continue; /* TABARI roots start with their verb word */
+        /* the words after the first may stand a few words apart ("death toll
+         * has risen"), never across a comma, conjunction or actor */
+        uint32_t pos = i + 1, j = 1;
+        for (; j < fm->nwords; j++) {
+            uint32_t w = d->form_words[fm->first_word + j], q = pos;
+            while (q < f->nk && q < pos + 4 && toks[q].word != w && f->kact[q] < 0 && !fl_comma(&toks[q]) &&
+                   !fl_conj(&toks[q]))
+                q++;
+            if (q >= f->nk || toks[q].word != w || f->kact[q] >= 0)
                 break;
-        if (j == fm->nwords && fm->nwords > best_len && s + fm->nwords > i) {
+            pos = q + 1;
+        }
+        if (j == fm->nwords) {
             best = (int)list[k];
             best_len = fm->nwords;
+            best_end = pos;
         }
     }
     if (best >= 0) {
-        const dy_verb_form *fm = &d->forms[best];
-        out->verb = fm->verb;
-        out->t0 = i - fm->head;
-        out->t1 = out->t0 + fm->nwords;
+        out->verb = d->forms[best].verb;
+        out->t0 = i;
+        out->t1 = best_end;
         return 1;
     }
     /* stems: RESTOR matches RESTORE, RESTORES, RESTORING */
@@ -1046,8 +1055,9 @@ static int fl_expand(fl *f, int32_t k, fl_who *out, uint32_t cap, uint32_t *n)
         return 0;
     if (f->a[k].ref >= 0)
         k = f->a[k].ref;
+    /* a compound stands for all its members, a member found on its own for itself */
     int32_t lead = f->a[k].lead;
-    for (uint32_t j = (uint32_t)lead; j < f->na && f->a[j].lead == lead; j++) {
+    for (uint32_t j = (uint32_t)k; j < f->na && f->a[j].lead == lead && (j == (uint32_t)k || lead == k); j++) {
         const char *c = f->a[j].code;
         if (!c)
             continue;
@@ -1116,8 +1126,10 @@ static int fl_emit(fl *f, const fl_found *x)
     }
     for (uint32_t a = 0; a < ns; a++)
         for (uint32_t b = 0; b < nt; b++) {
-            if (x->compound && c2 && b <= a)
-                continue; /* a compound with a paired code: each pair once, both ways */
+            /* a compound acting on itself: each pair once (the paired code
+             * answers it); '%' with a plain code goes both ways */
+            if (x->compound && b <= a && (c2 || !x->h.compound))
+                continue;
             if (!strcmp(src[a].code, tgt[b].code))
                 continue; /* no actor acts on itself */
             if (fl_emit1(f, x, c1, &src[a], &tgt[b]))
@@ -1166,10 +1178,17 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
 {
     const fl_verb *v = x->v;
     int32_t s = x->h.src, t = x->h.tgt;
+    int prior = 0, after = 0; /* actors (not pronouns) before and after the verb */
+    for (uint32_t k = 0; k < f->na; k++) {
+        prior |= f->a[k].t1 <= v->t0 && f->a[k].code != NULL && f->a[k].kind == FK_ACTOR;
+        after |= f->a[k].t0 >= v->t1 && f->a[k].code != NULL && f->a[k].kind == FK_ACTOR;
+    }
+    /* DEFAULT: SOURCE [X] PRIOR: the default whenever no actor precedes the verb */
+    int dsrc = s < 0 && f->o.def_src && f->o.src_prior && !prior;
     x->compound = x->h.compound;
     if (!x->compound) {
         const char *tc = fl_code_of(f, t);
-        if (s < 0) {
+        if (s < 0 && !dsrc) {
             /* a later clause keeps the source of the one before it */
             if (carried >= 0 && !fl_same(fl_code_of(f, carried), tc))
                 s = carried;
@@ -1177,9 +1196,16 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
                 if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= (carried == -2 ? 0 : c0) && f->a[k].code &&
                     !fl_same(f->a[k].code, tc))
                     s = (int32_t)k;
+            /* TABARI is greedy: with no actor before the verb, the source
+             * may come after it */
+            for (uint32_t k = 0; s < 0 && k < f->na; k++)
+                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, tc))
+                    s = (int32_t)k;
         }
         const char *sc = fl_code_of(f, s);
         if (t < 0) {
+            /* the first actor after the verb with another code, else the
+             * first such actor before it, outside the source's compound */
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
                 if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc))
                     t = (int32_t)k;
@@ -1187,6 +1213,7 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
                 if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= c0 && f->a[k].code && (int32_t)k != s &&
                     !fl_same(f->a[k].code, sc) && (s < 0 || f->a[k].lead != f->a[s].lead))
                     t = (int32_t)k;
+            /* none: a compound source acts on itself */
             if (t < 0 && fl_is_compound(f, s))
                 x->compound = 1;
         }
@@ -1199,16 +1226,12 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
     x->src = s;
     x->tgt = x->compound ? s : t;
     x->dsrc = x->dtgt = NULL;
-    int prior = 0, after = 0;
-    for (uint32_t k = 0; k < f->na; k++) {
-        prior |= f->a[k].t1 <= v->t0 && f->a[k].code != NULL;
-        after |= f->a[k].t0 >= v->t1 && f->a[k].code != NULL;
-    }
-    if (f->o.def_src && (x->src < 0 || (f->o.src_prior && !prior))) {
+    if (f->o.def_src && (dsrc || x->src < 0)) {
         x->dsrc = dy_arena_strndup(f->c->arena, f->o.def_src, f->o.def_src_n);
         x->src = -1;
         x->compound = 0;
     }
+    /* DEFAULT: TARGET [X] AFTER: the default whenever no actor follows the verb */
     if (f->o.def_tgt && (x->tgt < 0 || (f->o.tgt_after && !after))) {
         x->dtgt = dy_arena_strndup(f->c->arena, f->o.def_tgt, f->o.def_tgt_n);
         x->tgt = -1;
@@ -1360,6 +1383,24 @@ static int fl_filter(fl *f, const dy_sentence *st, dy_tok **toks, uint32_t *n)
         const dy_tok *t = &st->toks[i];
         if (t->nup == 1 && t->up[0] == '_')
             continue;
+        if (i + 1 < st->ntok && t->end == st->toks[i + 1].start && !strcmp(st->toks[i + 1].up, "N'T")) {
+            /* "don't" is one word to TABARI, as in its dictionaries */
+            size_t len = (size_t)t->nup + 3;
+            char *w = dy_arena_alloc(f->c->arena, len + 1);
+            if (!w) {
+                free(out);
+                return -1;
+            }
+            memcpy(w, t->up, t->nup);
+            memcpy(w + t->nup, "N'T", 4);
+            out[m] = *t;
+            out[m].up = w;
+            out[m].nup = (uint32_t)len;
+            out[m].end = st->toks[i + 1].end;
+            out[m].word = dy_lex_find(&f->d->lex, w, len);
+            f->forig[m++] = i++;
+            continue;
+        }
         const char *dash = t->nup > 2 ? memchr(t->up + 1, '-', t->nup - 2) : NULL;
         if (!dash) {
             out[m] = *t;
