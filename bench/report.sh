@@ -2,7 +2,8 @@
 # Report benchmark (called by bench/run.sh, or alone: bench/report.sh BUILD_DIR).
 #   1. a store of DYAD_BENCH_REPORT_N synthetic events (default 1,000,000; the
 #      store benchmark's generator and database are reused when present);
-#   2. `dyad report` over the whole store: wall time (median of 3) and page size;
+#   2. `dyad report` over the whole store: wall and CPU time, peak RSS (median
+#      and range of 5) and page size, with the load average (a shared machine);
 #   3. the page in headless Chromium over the DevTools protocol: first
 #      contentful paint, DOMContentLoaded and load (median and range of 5
 #      fresh browsers). The target is first paint under 2 s.
@@ -31,13 +32,16 @@ echo "store: $DB ($events events, $mentions mentions)"
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%s (min %s, max %s)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 
 PAGE="$OUT/report-$N.html"
-for i in 1 2 3; do
-  s=$(date +%s.%N)
-  "$DYAD" report --db "$DB" -o "$PAGE" --title "Benchmark: $N synthetic events"
-  e=$(date +%s.%N)
-  echo "$s $e" | awk '{ printf "%.2f\n", $2 - $1 }'
-done > "$OUT/report-times"
-echo "dyad report, whole store: $(median < "$OUT/report-times") s"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (wall times are pessimistic when it is high)"
+: > "$OUT/report-times"
+for i in 1 2 3 4 5; do
+  /usr/bin/time -f "%e %U %S %M" -o "$OUT/report-time1" \
+    "$DYAD" report --db "$DB" -o "$PAGE" --title "Benchmark: $N synthetic events"
+  awk '{ printf "%.2f %.2f %d\n", $1, $2 + $3, $4 }' "$OUT/report-time1" >> "$OUT/report-times"
+done
+echo "dyad report, whole store (5 runs): wall $(cut -d' ' -f1 "$OUT/report-times" | median) s;" \
+     "CPU (user+sys) $(cut -d' ' -f2 "$OUT/report-times" | median) s; peak RSS $(cut -d' ' -f3 "$OUT/report-times" | median) KB"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 bytes=$(wc -c < "$PAGE")
 echo "page: $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.2f MB", b / 1048576 }')), gzip $(gzip -c "$PAGE" | wc -c) bytes; table rows $(grep -c '^<tr data-s=' "$PAGE")"
 
