@@ -23,6 +23,7 @@ typedef struct mt_verb {
     int32_t top;           /* highest VP of the auxiliary chain */
     int32_t subj;          /* subject NP node, -1 when none */
     uint32_t pre0;         /* pre-verb region start */
+    uint32_t pre_ext;      /* start of the governing verb of its clause ("indicated it would"), else pre0 */
     uint32_t post1;        /* post-verb region end (exclusive) */
     uint8_t passive, negated, inherited, said, combined;
     uint8_t neg_spelled;   /* the chosen pattern itself matched the negation */
@@ -416,7 +417,11 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         int32_t src = -1, tgt = -1;
         mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};
         ms->negword = 0;
-        if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt))
+        /* words before the verb may reach back to the verb whose complement
+         * holds it: "- INDICATED WOULD * NOW" in "indicated it would act now" */
+        mt_region ext = {v->pre_ext, v->t0};
+        if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt) &&
+            (ext.t0 >= pre.t0 || (score = 1, src = tgt = -1, !mt_match_seq(ms, e, star, ext, &score, &src, &tgt))))
             continue;
         /* "* _WORD": the word must follow the verb at once */
         if (star + 1 < pt->n && e[star + 1].joined && mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
@@ -599,7 +604,7 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         vp = mt_parent(st, vp);
     if (!mt_is(st, vp, DY_L_VP)) {
         v->vp = v->top = -1;
-        v->pre0 = 0;
+        v->pre0 = v->pre_ext = 0;
         v->post1 = st->ntok;
         return;
     }
@@ -612,6 +617,24 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
     v->subj = mt_subject(st, vp, &v->inherited);
     v->pre0 = v->subj >= 0 && mt_node(st, v->subj)->t0 < v->t0 ? mt_node(st, v->subj)->t0 : mt_node(st, top)->t0;
     v->post1 = mt_node(st, vp)->t1;
+    /* the governing verb: up through subjectless clauses ("would acting")
+     * to the verb over the first clause that has a subject */
+    v->pre_ext = v->pre0;
+    int crossed = 0;
+    int32_t up = mt_parent(st, top);
+    for (guard = 0; up >= 0 && guard < MT_MAX_CLIMB; guard++, up = mt_parent(st, up)) {
+        if (mt_is(st, up, DY_L_S)) {
+            for (int32_t ch = mt_node(st, up)->first_child; ch >= 0; ch = mt_node(st, ch)->next_sibling)
+                crossed |= mt_is(st, ch, DY_L_NP);
+        } else if (mt_is(st, up, DY_L_VP)) {
+            if (mt_node(st, up)->t0 < v->pre_ext)
+                v->pre_ext = mt_node(st, up)->t0;
+            if (crossed)
+                break;
+        } else if (!mt_is(st, up, DY_L_SBAR)) {
+            break;
+        }
+    }
     /* passive: a form of BE (or GET) in the auxiliary chain, and a participle */
     if (!strcmp(st->toks[v->tok].tag, "VBN")) {
         for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
@@ -650,7 +673,7 @@ static void mt_regions_flat(mt_state *ms, mt_verb *v)
         a--;
     while (b < st->ntok && !mt_boundary(ms, b))
         b++;
-    v->pre0 = a;
+    v->pre0 = v->pre_ext = a;
     v->post1 = b;
     const dy_tok *h = &st->toks[v->tok];
     if (h->nup > 2 && !strcmp(h->up + h->nup - 2, "ED"))
