@@ -296,6 +296,42 @@ static const char *fl_join(fl *f, const char *actor, const dy_agent *g, int form
     return s;
 }
 
+/* Regular noun endings (manual 5.2.3): the last word of an actor or agent
+ * phrase also matches with a plural S ("Libyas", "government radios"). Tries
+ * the phrases ending at a word in S with that S removed; keeps *m when it is
+ * longer. */
+static int fl_match_plural(fl *f, const dy_phrases *ph, uint32_t i, dy_match *m, int have)
+{
+    const dy_sentence *st = f->st;
+    dy_tok buf[DY_PH_MAX_GAP + 8];
+    uint32_t lim = i + (uint32_t)(sizeof buf / sizeof buf[0]);
+    if (lim > st->ntok)
+        lim = st->ntok;
+    for (uint32_t e = lim; e-- > i;) {
+        const dy_tok *t = &st->toks[e];
+        if (have && e < m->t1)
+            break;
+        if (t->nup < 3 || t->up[t->nup - 1] != 'S' || t->up[t->nup - 2] == '\'')
+            continue;
+        uint32_t id = dy_lex_find(&f->d->lex, t->up, t->nup - 1);
+        if (!id)
+            continue;
+        memcpy(buf, st->toks + i, (e - i + 1) * sizeof *buf);
+        buf[e - i].word = id;
+        buf[e - i].up = f->d->lex.words[id];
+        buf[e - i].nup = t->nup - 1;
+        dy_match x;
+        if (dy_phrases_match(ph, &f->d->lex, buf, e - i + 1, 0, &x) && x.t1 == e - i + 1 &&
+            !(ph->items[x.phrase].flags & DY_PH_NOEND)) {
+            x.t0 += i;
+            x.t1 += i;
+            *m = x;
+            return 1;
+        }
+    }
+    return have;
+}
+
 /* Pass 1: dictionary actors and agents (longest match, actors win ties),
  * conjunctions, commas and pronouns. */
 static int fl_scan(fl *f)
@@ -306,6 +342,10 @@ static int fl_scan(fl *f)
         dy_match ma, mg;
         int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
         int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
+        if (d->actor_phrases.n)
+            ha = fl_match_plural(f, &d->actor_phrases, i, &ma, ha);
+        if (d->agent_phrases.n)
+            hg = fl_match_plural(f, &d->agent_phrases, i, &mg, hg);
         if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
             const char *code = dy_actor_code_on(d, a, f->c->date);
@@ -640,7 +680,10 @@ static int fl_find_verb(fl *f, uint32_t i, fl_verb *out)
     uint32_t best_end = 0;
     for (uint32_t k = 0; k < n; k++) {
         const dy_verb_form *fm = &d->forms[list[k]];
-        if (fm->head != 0 || fm->nwords <= best_len)
+        /* longer forms first; at equal length a root written as the word
+         * itself (ATTACKED) beats another root's regular form (ATTACK+ED) */
+        uint32_t score = 2u * fm->nwords + (d->verbs[fm->verb].lemma == toks[i].word);
+        if (fm->head != 0 || score <= best_len)
             continue; /* TABARI roots start with their verb word */
         /* the words after the first may stand a few words apart ("death toll
          * has risen"), never across a comma, conjunction or actor */
@@ -656,7 +699,7 @@ static int fl_find_verb(fl *f, uint32_t i, fl_verb *out)
         }
         if (j == fm->nwords) {
             best = (int)list[k];
-            best_len = fm->nwords;
+            best_len = score;
             best_end = pos;
         }
     }
@@ -705,6 +748,9 @@ static int fl_verbs(fl *f, int allcaps)
             continue;
         uint32_t o = f->korig[i];
         if (!allcaps && o > 0 && isupper((unsigned char)st->text[st->toks[o].start]))
+            continue;
+        /* "donate's": a possessive ending makes the word a noun */
+        if (i + 1 < f->nk && fl_is(&f->kt[i + 1], "'S") && f->kt[i].end == f->kt[i + 1].start)
             continue;
         fl_verb v;
         if (!fl_find_verb(f, i, &v) || !fl_verb_live(f->d, v.verb))
@@ -808,16 +854,8 @@ static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t li
         if (e->id >= f->d->lex.n)
             return 0;
         uint32_t n = f->d->lex.lens[e->id];
-        /* a bare word is a stem; WORD_ still takes the regular endings */
-        if (k->nup > n && !memcmp(k->up, f->d->lex.words[e->id], n)) {
-            if (!e->word_end)
-                return 1;
-            const char *rest = k->up + n;
-            if (!strcmp(rest, "S") || !strcmp(rest, "ED") || !strcmp(rest, "ES") || !strcmp(rest, "EN") ||
-                !strcmp(rest, "ING") || !strcmp(rest, "D"))
-                return 1;
-        }
-        return 0;
+        /* a bare word is a stem; WORD_ matches only itself */
+        return !e->word_end && k->nup > n && !memcmp(k->up, f->d->lex.words[e->id], n);
     }
     if (e->kind == DY_PE_SYNSET) {
         dy_match m;
@@ -1458,7 +1496,7 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
     /* MINIMUM WORDS: too short a text is not coded (a comma is a word) */
     uint32_t words = 0;
     for (uint32_t i = 0; i < st->ntok; i++)
-        words += !fl_punct(&st->toks[i]) || fl_comma(&st->toks[i]);
+        words += (!fl_punct(&st->toks[i]) || fl_comma(&st->toks[i])) && !fl_poss(st, i);
     if ((int)words < f.o.min_words) {
         rc = CD_FLAT_CODED;
         goto done;

@@ -36,7 +36,8 @@ uint32_t dy_lex_intern(dy_lex *lx, dy_arena *a, const char *s, size_t n); /* 0 o
  * and synsets. */
 enum {
     DY_PH_STEM = 1,       /* TABARI: the last word matches as a prefix (no trailing _) */
-    DY_PH_GAP = 2         /* TABARI: a gap (blank, not _) is allowed before some words: see gaps */
+    DY_PH_GAP = 2,        /* TABARI: a gap (blank, not _) is allowed before some words: see gaps */
+    DY_PH_NOEND = 4       /* TABARI: written with a trailing '=': no regular endings */
 };
 
 /* TABARI phrases written with a blank (not '_') between two words allow up to

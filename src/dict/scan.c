@@ -276,6 +276,8 @@ int dp_add_phrase(dp *p, dy_phrases *ph, const dp_phrase *w, uint32_t value)
     if (p->tabari) {
         if (!w->exact && !w->noend)
             flags |= DY_PH_STEM;
+        if (w->noend)
+            flags |= DY_PH_NOEND;
         for (uint16_t i = 1; i < w->n; i++)
             if (w->gap[i])
                 flags |= DY_PH_GAP;

@@ -74,6 +74,14 @@ static int tb_comment(dyad_reader *r, const char *c, size_t n, tb_vecs *v)
             break;
         size_t o = (size_t)(lb - c);
         const char *rb = memchr(lb, '}', n - o);
+        const char *eol = memchr(lb, '\n', n - o);
+        dy_str head = tb_trim(lb + 1, (size_t)((eol ? eol : c + n) - lb - 1));
+        if ((!rb || (eol && rb > eol)) && head.n >= 7 && !memcmp(head.p, "OPTION:", 7)) {
+            /* an OPTION item missing its closing brace ends with its line */
+            if (head.n >= 2 && !memcmp(head.p + head.n - 2, "*/", 2))
+                head = tb_trim(head.p, head.n - 2);
+            rb = head.p + head.n;
+        }
         if (!rb)
             break;
         bool partial = o > 0 && c[o - 1] == '-';
