@@ -27,6 +27,7 @@ typedef struct mt_verb {
     uint32_t post1;        /* post-verb region end (exclusive) */
     uint8_t passive, negated, inherited, said, combined;
     uint8_t neg_spelled;   /* the chosen pattern itself matched the negation */
+    uint8_t content;       /* the content of an upper act, not coded on its own */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -824,6 +825,16 @@ static void mt_compose(mt_state *ms)
             mt_aux(ms, &ms->v[k]);
     for (uint32_t k = 0; k < ms->nv; k++) {
         mt_verb *u = &ms->v[k];
+        if (u->content) {
+            /* what the content's own complements say is content too:
+             * "to be allowed to leave Lorien" */
+            for (uint32_t j = k + 1; j < ms->nv; j++)
+                if (ms->v[j].inherited && !cd_null_code(ms->v[j].code) && mt_governs(ms, k, j, 0)) {
+                    ms->v[j].code = NULL;
+                    ms->v[j].content = 1;
+                }
+            continue;
+        }
         if (cd_null_code(u->code))
             continue;
         int statement = !strncmp(u->code, "01", 2);
@@ -840,8 +851,10 @@ static void mt_compose(mt_state *ms)
             if (!c) {
                 /* "called on Gondor to be allowed to leave": the complement
                  * is the content of the upper act, not an act of its own */
-                if (l->inherited)
+                if (l->inherited) {
                     l->code = NULL;
+                    l->content = 1;
+                }
                 continue;
             }
             l->code = c;
