@@ -28,6 +28,12 @@
 #define QR_EPISODES_DEFAULT 6
 #define QR_STEPS_MAX 150
 #define QR_PERIODS_MAX 5000
+/* dyad_query.no_summary (the store's switch to read events, for checking) */
+#ifdef DYAD_QUERY_HAS_NO_SUMMARY
+#define QR_NO_SUMMARY(f) ((f)->no_summary)
+#else
+#define QR_NO_SUMMARY(f) ((void)(f), 0)
+#endif
 
 typedef struct qr_ctx {
     dyad_store *s;
@@ -38,6 +44,7 @@ typedef struct qr_ctx {
     struct qr_name_idx *byname;  /* the nodes in code order, for lookups */
     bool self;                   /* some node acts on itself (found by the network cube) */
     dy_rp_tally *grid;           /* node x period tallies, filled by the time cube and qr_cells */
+    bool summary;                /* read the store's monthly summary (event_months) */
 } qr_ctx;
 
 typedef struct qr_name_idx {
@@ -58,6 +65,57 @@ static int qr_nomem(qr_ctx *c)
 static bool qr_from(qr_ctx *c, dy_buf *sql, dy_params *p)
 {
     return dy_buf_puts(sql, " FROM events e WHERE 1=1") && dy_store_where(c->f, sql, p, c->err);
+}
+
+/* The same over the passes that need nothing finer than (source, target,
+ * month, quad): the store's monthly summary when it has one and the report
+ * allows it (docs/store.md), else the events table. */
+static bool qr_from_months(qr_ctx *c, dy_buf *sql, dy_params *p)
+{
+    return c->summary ? dy_buf_puts(sql, " FROM event_months e WHERE 1=1") &&
+                            dy_store_where(c->f, sql, p, c->err)
+                      : qr_from(c, sql, p);
+}
+
+/* Column expressions for those passes: events, Goldstein sum and count,
+ * mentions, the date column, and the period label. */
+typedef struct qr_cols {
+    const char *n, *gsum, *gn, *mentions, *date, *period;
+} qr_cols;
+
+static qr_cols qr_columns(const qr_ctx *c)
+{
+    if (c->summary)
+        return (qr_cols){"SUM(e.events)", "SUM(e.gold_sum)", "SUM(e.gold_n)", "SUM(e.mentions)",
+                         "e.month", c->r->by == DYAD_BY_YEAR ? "substr(e.month, 1, 4)" : "e.month"};
+    return (qr_cols){"COUNT(*)", "SUM(e.goldstein)", "COUNT(e.goldstein)", "SUM(e.mentions)",
+                     "e.date", dy_store_period_expr(c->r->by)};
+}
+
+static int qr_count_row(void *user, size_t n, const char *const *v)
+{
+    (void)n;
+    *(uint64_t *)user = v[0] ? strtoull(v[0], NULL, 10) : 0;
+    return 0;
+}
+
+/* The summary serves month and year reports filtered by actor, dyad or quad
+ * only (it has no codes and no days). */
+static int qr_pick_source(qr_ctx *c)
+{
+    const dyad_query *f = c->f;
+    if ((f->by != DYAD_BY_MONTH && f->by != DYAD_BY_YEAR) || (f->code && f->code[0]) ||
+        (f->root && f->root[0]) || (f->plover && f->plover[0]) || (f->from && f->from[0]) ||
+        (f->to && f->to[0]) || QR_NO_SUMMARY(f))
+        return DYAD_OK;
+    uint64_t have = 0;
+    const char *probe = dy_store_kind(c->s) == DY_DB_PG
+        ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'event_months'"
+          " AND table_schema = current_schema()"
+        : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'event_months'";
+    int rc = dy_store_select(c->s, probe, NULL, 0, NULL, qr_count_row, &have, c->err);
+    c->summary = !rc && have;
+    return rc;
 }
 
 /* " AND col IN (?, ...)" over the network's nodes */
@@ -257,13 +315,16 @@ static int qr_actors(qr_ctx *c, size_t max_actors)
     dy_buf sql = {0};
     dy_params p = {0};
     /* each half reads only its covering index (actor, date, ...) */
-    bool ok = dy_buf_puts(&sql, "SELECT a, SUM(ns), SUM(nt), SUM(ds), SUM(dt) FROM ("
-                                "SELECT e.source AS a, COUNT(*) AS ns, 0 AS nt,"
-                                " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END) AS ds, 0 AS dt") &&
-              qr_from(c, &sql, &p) &&
-              dy_buf_puts(&sql, " GROUP BY e.source UNION ALL SELECT e.target, 0, COUNT(*), 0,"
-                                " SUM(CASE WHEN e.date <> '' THEN 1 ELSE 0 END)") &&
-              qr_from(c, &sql, &p) &&
+    qr_cols k = qr_columns(c);
+    const char *one = c->summary ? "e.events" : "1";
+    bool ok = dy_buf_printf(&sql, "SELECT a, SUM(ns), SUM(nt), SUM(ds), SUM(dt) FROM ("
+                                  "SELECT e.source AS a, %s AS ns, 0 AS nt,"
+                                  " SUM(CASE WHEN %s <> '' THEN %s ELSE 0 END) AS ds, 0 AS dt",
+                            k.n, k.date, one) &&
+              qr_from_months(c, &sql, &p) &&
+              dy_buf_printf(&sql, " GROUP BY e.source UNION ALL SELECT e.target, 0, %s, 0,"
+                                  " SUM(CASE WHEN %s <> '' THEN %s ELSE 0 END)", k.n, k.date, one) &&
+              qr_from_months(c, &sql, &p) &&
               dy_buf_puts(&sql, " AND e.target <> '' GROUP BY e.target) x GROUP BY a ORDER BY a");
     int rc = qr_run(c, &sql, &p, ok, qr_actor_row, &ar);
     if (!rc) {
@@ -629,6 +690,17 @@ static int qr_time_row(void *user, size_t n, const char *const *v)
     return c->oom;
 }
 
+/* rows: ..., first date, last date (the summary's months are not days) */
+static int qr_span_row(void *user, size_t n, const char *const *v)
+{
+    qr_ctx *c = user;
+    (void)n;
+    dy_report *r = c->r;
+    if (!(r->from = dy_rp_str(r, qr_s(v[7]))) || !(r->to = dy_rp_str(r, qr_s(v[8]))))
+        c->oom = true;
+    return c->oom;
+}
+
 static int qr_label_cmp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -649,17 +721,25 @@ static int qr_timeline(qr_ctx *c)
     const char **labels = NULL;
     dy_buf sql = {0};
     dy_params p = {0};
-    const char *pe = dy_store_period_expr(r->by);
+    qr_cols k = qr_columns(c);
     bool ok = dy_buf_puts(&sql, "SELECT ");
     if (r->nactors)
         ok = ok && dy_buf_puts(&sql, "CASE WHEN 1=1") && qr_in_nodes(c, &sql, &p, "e.source") &&
              dy_buf_puts(&sql, " THEN e.source ELSE '' END");
     else
         ok = ok && dy_buf_puts(&sql, "''");
-    ok = ok && dy_buf_printf(&sql, " AS a, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
-                                   " COUNT(e.goldstein), SUM(e.mentions), MIN(e.date), MAX(e.date)", pe) &&
-         qr_from(c, &sql, &p) && dy_buf_puts(&sql, " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    ok = ok && dy_buf_printf(&sql, " AS a, %s AS p, e.quad, %s, %s, %s, %s, MIN(%s), MAX(%s)",
+                             k.period, k.n, k.gsum, k.gn, k.mentions, k.date, k.date) &&
+         qr_from_months(c, &sql, &p) && dy_buf_puts(&sql, " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     int rc = qr_run(c, &sql, &p, ok, qr_time_row, &tr);
+    if (!rc && c->summary) {
+        /* the summary knows months: the first and last day come from the
+         * events (an index-only scan of events_source) */
+        r->from = r->to = "";
+        ok = dy_buf_puts(&sql, "SELECT '', '', 0, 0, 0, 0, 0, MIN(CASE WHEN e.date <> '' THEN e.date END),"
+                               " MAX(e.date)") && qr_from(c, &sql, &p);
+        rc = qr_run(c, &sql, &p, ok, qr_span_row, c);
+    }
     /* the periods: every label once, in order, then the gaps filled */
     if (!rc && tr.n && !(labels = calloc(tr.n, sizeof *labels)))
         rc = qr_nomem(c);
@@ -729,7 +809,7 @@ static int qr_cells(qr_ctx *c)
     if (!c->grid)
         return DYAD_OK;
     qr_grid g = {c, 1};
-    const char *pe = dy_store_period_expr(r->by);
+    qr_cols k = qr_columns(c);
     int rc = DYAD_OK;
     /* as target (from its covering index); when a node acts on itself, those
      * events once less, since the time cube counted them as source */
@@ -737,11 +817,11 @@ static int qr_cells(qr_ctx *c)
         dy_buf sql = {0};
         dy_params p = {0};
         g.sign = pass ? -1 : 1;
-        bool ok = dy_buf_printf(&sql, "SELECT e.target, %s AS p, e.quad, COUNT(*), SUM(e.goldstein),"
-                                      " COUNT(e.goldstein)", pe) &&
-                  qr_from(c, &sql, &p) && qr_in_nodes(c, &sql, &p, "e.target") &&
-                  dy_buf_printf(&sql, " AND e.date <> ''%s GROUP BY e.target, %s, e.quad ORDER BY 1, 2, 3",
-                                pass ? " AND e.target = e.source" : "", pe);
+        bool ok = dy_buf_printf(&sql, "SELECT e.target, %s AS p, e.quad, %s, %s, %s", k.period, k.n,
+                                k.gsum, k.gn) &&
+                  qr_from_months(c, &sql, &p) && qr_in_nodes(c, &sql, &p, "e.target") &&
+                  dy_buf_printf(&sql, " AND %s <> ''%s GROUP BY e.target, %s, e.quad ORDER BY 1, 2, 3",
+                                k.date, pass ? " AND e.target = e.source" : "", k.period);
         rc = qr_run(c, &sql, &p, ok, qr_cell_row, &g);
     }
     size_t cells = r->nactors * r->nperiods;
@@ -1021,7 +1101,7 @@ DYAD_EXPORT int dyad_report_write(dyad_store *s, const dyad_report_opts *o, FILE
     dyad_query f = o->filter;
     f.by = f.by == DYAD_BY_NONE ? DYAD_BY_MONTH : f.by;
     r.by = f.by;
-    qr_ctx c = {s, &r, &f, err, false, NULL, false, NULL};
+    qr_ctx c = {s, &r, &f, err, false, NULL, false, NULL, false};
     int rc = DYAD_OK;
     if (!qr_scope(&r, &f) ||
         !(r.title = dy_rp_str(&r, o->title && o->title[0] ? o->title : "Event report"))) {
@@ -1030,7 +1110,7 @@ DYAD_EXPORT int dyad_report_write(dyad_store *s, const dyad_report_opts *o, FILE
     }
     size_t max_rows = o->max_rows ? o->max_rows : QR_ROWS_DEFAULT;
     size_t max_actors = o->max_actors ? o->max_actors : QR_ACTORS_DEFAULT;
-    if ((rc = qr_actors(&c, max_actors)) || (rc = qr_timeline(&c)) || (rc = qr_network(&c)) ||
+    if ((rc = qr_pick_source(&c)) || (rc = qr_actors(&c, max_actors)) || (rc = qr_timeline(&c)) || (rc = qr_network(&c)) ||
         (rc = qr_cells(&c)) || (rc = qr_table(&c, max_rows)) ||
         (r.takings && (rc = qr_episodes(&c, o->max_episodes ? o->max_episodes : QR_EPISODES_DEFAULT))) ||
         (rc = dy_rp_provenance(s, &r, err)))
