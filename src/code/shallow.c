@@ -124,21 +124,39 @@ static int sh_adjective(const dy_tok *t)
     return 1;
 }
 
-/* Does a form of this word head a stance verb (appeal 02, intend 03,
- * demand 10, reject 12, threaten 13)? Those govern an act, also when the act
- * is named by a noun: "pressed for the release of", "demanded the withdrawal of". */
-static int sh_stance_verb(const sh_parser *p, uint32_t i)
+/* Does a form of this word carry a code from one of these roots ("---" for
+ * a verb with no code of its own)? */
+static int sh_verb_root(const sh_parser *p, uint32_t i, const char *const *roots, size_t nroots)
 {
     const dy_tok *t = &p->st->toks[i];
     const uint32_t *l;
     uint32_t n = t->word ? dy_dict_forms_for(p->c->dict, t->word, &l) : 0;
     for (uint32_t k = 0; k < n; k++) {
         const char *code = p->c->dict->verbs[p->c->dict->forms[l[k]].verb].code;
-        if (code && (!strncmp(code, "02", 2) || !strncmp(code, "03", 2) || !strncmp(code, "10", 2) ||
-                     !strncmp(code, "12", 2) || !strncmp(code, "13", 2)))
-            return 1;
+        for (size_t r = 0; code && r < nroots; r++)
+            if (!strncmp(code, roots[r], strlen(roots[r])))
+                return 1;
     }
     return 0;
+}
+
+/* A stance verb (appeal 02, intend 03, demand 10, reject 12, threaten 13)
+ * governs an act, also when the act is named by a noun: "pressed for the
+ * release of", "demanded the withdrawal of". */
+static int sh_stance_verb(const sh_parser *p, uint32_t i)
+{
+    static const char *const roots[] = {"02", "03", "10", "12", "13"};
+    return sh_verb_root(p, i, roots, sizeof roots / sizeof roots[0]);
+}
+
+/* Verbs of saying, appealing, demanding and warning take a "that" clause
+ * after their object ("told the UN that ...", "warned Russia that ..."); after
+ * any other verb's object, "that" completes the noun ("contradicted Trump's
+ * assessment that ..."). */
+static int sh_say_verb(const sh_parser *p, uint32_t i)
+{
+    static const char *const roots[] = {"01", "---", "02", "10", "13"};
+    return sh_verb_root(p, i, roots, sizeof roots / sizeof roots[0]);
 }
 
 /* "the release of": a dictionary verb used as a noun, after "the" and before "of". */
@@ -194,7 +212,8 @@ static void sh_tag(sh_parser *p)
             if (!verb && (prev == SH_TO || prev == SH_MODAL) && t->word &&
                 dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
                 verb = 1;
-            /* "By pressing for ...," "After meeting ...,": a gerund opening a clause */
+            /* "By pressing for ...,", "..., after meeting X,": a gerund opening
+             * a clause (not mid-clause, where PETRARCH codes no event) */
             if (!verb && prev == SH_PREP && (i == 1 || p->cls[i - 2] == SH_COMMA || p->cls[i - 2] == SH_PUNCT) &&
                 t->nup > 4 && !strcmp(t->up + t->nup - 3, "ING") && t->word &&
                 dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
@@ -459,13 +478,15 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
     uint32_t j = i;
     /* verb group: auxiliaries/modals/negation/adverbs then at most one main verb */
     int main_seen = 0;
-    int stance = 0;
+    int stance = 0, say = 1;
+    uint32_t vp_end = UINT32_MAX; /* where the phrase ends when a clause follows it */
     while (j < end && !main_seen) {
         uint8_t c = p->cls[j];
         if (c == SH_AUX || c == SH_MODAL || c == SH_NEG || c == SH_ADV) {
             sh_leaf(p, vp, j++);
         } else if (c == SH_VERB) {
             stance = sh_stance_verb(p, j);
+            say = sh_say_verb(p, j);
             sh_leaf(p, vp, j++);
             main_seen = 1;
         } else {
@@ -502,6 +523,16 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
                 break;
             }
             j = k;
+        } else if (c == SH_PREP && j + 1 < end && p->cls[j + 1] == SH_VERB && sh_subord_word(p->st->toks[j].up)) {
+            /* "praised Iran after meeting its president": an adverbial clause
+             * of the main clause, whose subject it shares; it ends the verb
+             * phrase and is no complement of the verb */
+            vp_end = j;
+            int32_t sbar = sh_node(p, DY_L_SBAR, parent, j);
+            sh_leaf(p, sbar, j);
+            int32_t inner = sh_node(p, DY_L_S, sbar, j + 1);
+            j = sh_vp(p, inner, j + 1, end, depth + 1);
+            break;
         } else if (c == SH_PREP && j + 1 < end && sh_subordinate(p, j, end)) {
             /* "after Russian special forces deployed gas": a clause, not a PP */
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
@@ -525,6 +556,13 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             /* "deployed a gas that killed 132 hostages": a relative clause on
              * the object, not a complement of the verb */
             j = sh_relative(p, p->last[vp], j, end, depth);
+        } else if (c == SH_THAT && j + 1 < end && !say && p->last[vp] >= 0 &&
+                   p->nodes[p->last[vp]].label == DY_L_NP) {
+            /* "contradicted Trump's assessment that Isis had been defeated" */
+            int32_t np = p->last[vp];
+            int32_t sbar = sh_node(p, DY_L_SBAR, np, j);
+            sh_leaf(p, sbar, j);
+            j = sh_clause(p, sbar, j + 1, end, depth + 1);
         } else if (c == SH_THAT && j + 1 < end) {
             int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
             sh_leaf(p, sbar, j);
@@ -551,8 +589,9 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             break;
         }
     }
-    if (p->nodes[vp].t1 < j && j <= end)
-        sh_cover(p, vp, j);
+    uint32_t cover = vp_end < j ? vp_end : j;
+    if (p->nodes[vp].t1 < cover && cover <= end)
+        sh_cover(p, vp, cover);
     return j;
 }
 
@@ -591,6 +630,23 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
             j = sh_relative(p, np, j, end, depth);
             while (j < end && p->cls[j] == SH_COMMA)
                 sh_leaf(p, np, j++);
+        }
+    }
+    /* "Ministers from the UK and France, countries with forces in Syria, have
+     * contradicted ...": a parenthetical between the subject and its verb */
+    if (j + 1 < end && p->cls[j] == SH_COMMA && p->last[s] >= 0 && p->nodes[p->last[s]].label == DY_L_NP) {
+        uint32_t k = j + 1;
+        while (k < end && k < j + 24 && p->cls[k] != SH_COMMA && p->cls[k] != SH_PUNCT && !sh_verbal(p->cls[k]) &&
+               p->cls[k] != SH_WH && p->cls[k] != SH_THAT && p->cls[k] != SH_CONJ)
+            k++;
+        if (k > j + 1 && k + 1 < end && p->cls[k] == SH_COMMA && sh_verbal(p->cls[k + 1])) {
+            int32_t np = p->last[s];
+            sh_leaf(p, np, j);
+            int32_t par = sh_node(p, DY_L_NP, np, j + 1);
+            for (uint32_t t = j + 1; t < k; t++)
+                sh_leaf(p, par, t);
+            sh_leaf(p, np, k);
+            j = k + 1;
         }
     }
     /* "efforts to secure the release": an infinitive modifying the subject */
