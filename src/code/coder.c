@@ -160,6 +160,15 @@ static int cr_is_country(const char *code)
     return strncmp(code, "IGO", 3) && strncmp(code, "NGO", 3) && strncmp(code, "IMG", 3);
 }
 
+static int cr_state_agent(const char *code)
+{
+    static const char *const sector[] = {"GOV", "MIL", "COP", "ELI", "LEG", "JUD", "SPY"};
+    for (size_t i = 0; i < sizeof sector / sizeof sector[0]; i++)
+        if (strlen(code) >= 6 && !strncmp(code + 3, sector[i], 3))
+            return 1;
+    return 0;
+}
+
 static int cr_same(const char *a, const char *b)
 {
     return !strcmp(a ? a : "", b ? b : "");
@@ -319,7 +328,10 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             if (!m->code || m->kind == CD_M_PRONOUN || cd_null_code(m->code))
                 continue;
             ds.last_actor = m->code; /* dictionary or document arena: lives long enough */
-            if (m->kind == CD_M_ACTOR && cr_is_country(m->code) &&
+            /* a country named alone, or a state's own agent of it ("President
+             * Putin", "Russian security officials"); not its rebels */
+            if ((m->kind == CD_M_ACTOR || (m->kind == CD_M_COMBINED && cr_state_agent(m->code))) &&
+                cr_is_country(m->code) &&
                 !(ds.last_country = dy_arena_strndup(&c->doc_arena, m->code, 3)))
                 goto oom;
         }
