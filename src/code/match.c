@@ -1003,8 +1003,10 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
              * is the source and the subject the target. Without one, the
              * clause is coded as written, as PETRARCH does. */
             static const char *const agent_preps[] = {"BY", "FROM", "IN"};
+            /* in raw news "in" names a place ("defeated in Syria"), not an agent */
+            size_t npreps = st->source == DY_TREE_SHALLOW ? 2 : sizeof agent_preps / sizeof agent_preps[0];
             int32_t by = -1;
-            for (size_t p = 0; p < sizeof agent_preps / sizeof agent_preps[0] && by < 0; p++)
+            for (size_t p = 0; p < npreps && by < 0; p++)
                 for (uint32_t t = v->t1; t + 1 < v->post1; t++)
                     if (mt_word(&st->toks[t], agent_preps[p])) {
                         by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1);
