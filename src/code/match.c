@@ -28,6 +28,7 @@ typedef struct mt_verb {
     uint8_t passive, negated, inherited, said, combined;
     uint8_t neg_spelled;   /* the chosen pattern itself matched the negation */
     uint8_t content;       /* the content of an upper act, not coded on its own */
+    uint8_t tgt_group;     /* tgt_m starts a compound target, every member a target */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -44,6 +45,8 @@ typedef struct mt_state {
     uint32_t nv;
     size_t capv;
     uint8_t negword;       /* the pattern being tried matched a negation word */
+    uint8_t in_post;       /* matching the part after the verb */
+    uint8_t tgt_group;     /* the pattern's target is a compound ('%' after the verb) */
 } mt_state;
 
 /* ------------------------------------------------------------ tree helpers */
@@ -323,8 +326,13 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
             uint32_t nmem = m >= 0 ? mt_phrase_mentions(ms, ms->c->s->m[m].t0, r.t1, members, 8) : 0;
             if (nmem < 2)
                 return 0;
-            *src = m;
-            *tgt = MT_COMPOUND;
+            if (ms->in_post) { /* "agrees with % ": the compound is the target */
+                *tgt = m;
+                ms->tgt_group = 1;
+            } else {
+                *src = m;
+                *tgt = MT_COMPOUND;
+            }
             pos = last_end = ms->c->s->m[members[nmem - 1]].t1;
             *score += 1;
             break;
@@ -417,7 +425,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         uint32_t score = 1;
         int32_t src = -1, tgt = -1;
         mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};
-        ms->negword = 0;
+        ms->negword = ms->in_post = ms->tgt_group = 0;
         /* words before the verb may reach back to the verb whose complement
          * holds it: "- INDICATED WOULD * NOW" in "indicated it would act now" */
         mt_region ext = {v->pre_ext, v->t0};
@@ -427,6 +435,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         /* "* _WORD": the word must follow the verb at once */
         if (star + 1 < pt->n && e[star + 1].joined && mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
             continue;
+        ms->in_post = 1;
         if (!mt_match_seq(ms, e + star + 1, pt->n - star - 1, post, &score, &src, &tgt))
             continue;
         if (d->verb_style == DY_STYLE_TABARI) {
@@ -443,6 +452,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
             v->src_m = src;
             v->tgt_m = tgt;
             v->neg_spelled = ms->negword;
+            v->tgt_group = ms->tgt_group;
             won = 1;
         }
     }
@@ -872,7 +882,7 @@ static void mt_compose(mt_state *ms)
 
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
-    mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0};
+    mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0, 0, 0};
     cd_scratch *s = c->s;
     int rc = -1;
     int tree = st->nnode > 0 && st->source != DY_TREE_NONE;
@@ -991,7 +1001,9 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         if (nt > 0) {
         } else if (v->tgt_m == MT_COMPOUND) {
             ns = mt_phrase_mentions(&ms, s->m[v->src_m].t0, v->post1, srcs, 8);
-        } else if (v->tgt_m >= 0)
+        } else if (v->tgt_m >= 0 && v->tgt_group)
+            nt = mt_phrase_mentions(&ms, s->m[v->tgt_m].t0, v->post1, tgts, 8);
+        else if (v->tgt_m >= 0)
             tgts[nt++] = v->tgt_m;
         else {
             int32_t t = mt_default_target(&ms, v, k, ns ? s->m[srcs[0]].code : NULL);
