@@ -131,6 +131,47 @@ static int ac_pronoun(const dy_tok *t)
     return 0;
 }
 
+/* The phrase holding token t in a parsed sentence, -1 without a tree: the
+ * actor reaches a coordinated agent only inside one flat noun phrase ("The
+ * Danish media and government"), not across two ("(The Danish media) and
+ * (government)"). */
+static int32_t ac_leaf_parent(const dy_sentence *st, uint32_t t)
+{
+    for (uint32_t n = 0; n < st->nnode; n++)
+        if (st->nodes[n].label == DY_L_TOKEN && st->nodes[n].tok == (int32_t)t)
+            return st->nodes[n].parent;
+    return -1;
+}
+
+/* After a combined mention at s->m[*out - 1] (k the last mention it used),
+ * take in the agents that follow it: an adjacent one adds to its code
+ * ("Danish Islamist media": DNK + MUS + MED), one joined by a conjunction
+ * takes the same actor ("Danish media and government": DNKMED, DNKGOV).
+ * base is the code before the last agent. Returns the last mention used. */
+static uint32_t ac_more_agents(cd_ctx *c, const dy_sentence *st, uint32_t k, uint32_t *out, const char *base)
+{
+    const struct dyad_dict *d = c->dict;
+    cd_scratch *s = c->s;
+    while (k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT && base) {
+        const cd_mention n = s->m[k + 1];
+        cd_mention *prev = &s->m[*out - 1];
+        const dy_agent *ag = &d->agents[n.agent_ix];
+        int adjacent = n.t0 == prev->t1;
+        if (adjacent) {
+            base = prev->code;
+            prev->code = ac_combine(c, prev->code, ag);
+            prev->t1 = n.t1;
+        } else if (ac_coordinated(st, prev->t1, n.t0) && ac_conjoined(st, prev->t1, n.t0) &&
+                   ac_leaf_parent(st, prev->t1 - 1) == ac_leaf_parent(st, n.t0)) {
+            s->m[(*out)++] = ac_mention(n.t0, n.t1, ac_combine(c, base, ag), ag->code, 0, CD_M_COMBINED, n.line, n.file);
+        } else {
+            break;
+        }
+        k++;
+    }
+    return k;
+}
+
 static bool ac_push(cd_scratch *s, cd_mention m)
 {
     return DY_VEC_PUSH(s->m, s->nm, s->capm, m);
@@ -216,6 +257,8 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                                     n->line, n->file);
                 s->m[out++] = first; /* out <= k: nothing unread is overwritten */
                 k++;
+                if (!link) /* "MSF Arnor diplomat" */
+                    k = ac_more_agents(c, st, k, &out, first.code);
                 /* later coordinated actors share the agent too */
                 while (link && k + 1 < s->nm && s->m[k + 1].kind == CD_M_ACTOR && s->m[k + 1].code &&
                        ac_coordinated(st, s->m[k].t1, s->m[k + 1].t0)) {
@@ -232,7 +275,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                                  m.kind == CD_M_ACTOR ? m.line : n->line,
                                  m.kind == CD_M_ACTOR ? m.file : n->file);
                 s->m[out++] = cm;
-                k++;
+                k = ac_more_agents(c, st, k + 1, &out, actor);
                 continue;
             }
         }
