@@ -338,10 +338,32 @@ static bool px_blank(const char *s, size_t n)
     return true;
 }
 
+/* Does the text open with a wire dateline ("CEBU CITY: --")? PETRARCH
+ * rejects such records: the dateline is no part of the sentence and its
+ * place name would be coded as an actor. */
+static bool px_dateline(const char *s, size_t n)
+{
+    size_t i = 0, letters = 0;
+    while (i < n && isspace((unsigned char)s[i]))
+        i++;
+    for (; i < n && (isupper((unsigned char)s[i]) || strchr(" .,'&", s[i])); i++)
+        letters += isupper((unsigned char)s[i]) != 0;
+    if (letters < 2 || i >= n || s[i] != ':')
+        return false;
+    i++;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i + 1 < n && s[i] == '-' && s[i + 1] == '-';
+}
+
 /* Build the document from the record; returns 1 accepted, 0 rejected, -1 OOM. */
 static int px_finish(dyad_reader *r, px_rec *x)
 {
     dyad_doc *d = &r->doc;
+    if (x->have_text && r->rec.p && px_dateline(r->rec.p, r->rec.n)) {
+        dy_rd_reject(r, x->line, d->id, "dateline: the text starts with a wire dateline (\"CITY: --\")");
+        return 0;
+    }
     if (x->nex) {
         if (!(d->expect = dy_arena_alloc(&d->arena, x->nex * sizeof *x->ex)))
             return -1;

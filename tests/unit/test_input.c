@@ -299,6 +299,8 @@ static void test_petrxml(void **state)
                      "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
                      "2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_\n"
                      "</Parse></Sentence>\n"
+                     "<Sentence date=\"20080808\" id=\"X-6\"><Text>\nARNOR CITY: -- Abc visited Def.</Text></Sentence>\n"
+                     "<Sentence date=\"20080808\" id=\"X-7\"><Text>ABC -- not a dateline: Abc visited Def.</Text></Sentence>\n"
                      "</Sentences>\n</Validation>\n";
     diags d = {0};
     dyad_reader *r = open_str(in, "t.xml", DYAD_FMT_AUTO, &d);
@@ -333,11 +335,17 @@ static void test_petrxml(void **state)
     assert_int_equal(doc->sents[0].source, DY_TREE_CONLLU);
     assert_int_equal(d.n, 2);
     assert_non_null(strstr(d.last, "(X-4)"));
+    doc = dyad_reader_next(r, &err); /* X-6 opens with a wire dateline: rejected, as PETRARCH does */
+    assert_non_null(doc);
+    assert_string_equal(doc->id, "X-7");
+    assert_int_equal(d.n, 3);
+    assert_non_null(strstr(d.last, "(X-6)"));
+    assert_non_null(strstr(d.last, "dateline"));
     assert_null(dyad_reader_next(r, &err));
     dyad_read_stats st;
     dyad_reader_get_stats(r, &st);
-    assert_int_equal(st.records_read, 5);
-    assert_int_equal(st.records_rejected, 2);
+    assert_int_equal(st.records_read, 7);
+    assert_int_equal(st.records_rejected, 3);
     dyad_reader_free(r);
 }
 
@@ -633,10 +641,11 @@ static void test_shared_files(void **state)
 {
     (void)state;
     size_t rej, ex, n;
-    /* 284 <Sentence> records; ERROR-02 and ERROR-03 carry broken parses on purpose. */
+    /* 284 <Sentence> records; ERROR-02 and ERROR-03 carry broken parses on
+     * purpose, ERROR-01 a wire dateline. */
     if ((n = count_docs("data/petrarch2/text/PETR.UnitTest.records.xml", DYAD_FMT_AUTO, &rej, &ex)) != SIZE_MAX) {
         assert_int_equal(n + rej, 284);
-        assert_int_equal(rej, 2);
+        assert_int_equal(rej, 3);
         assert_int_equal(ex, 359);
     }
     if ((n = count_docs("data/universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml",
