@@ -432,6 +432,11 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         if (!mt_match_seq(ms, e, star, pre, &score, &src, &tgt) &&
             (ext.t0 >= pre.t0 || (score = 1, src = tgt = -1, !mt_match_seq(ms, e, star, ext, &score, &src, &tgt))))
             continue;
+        /* "WORD_*": the word must stand right before the verb ("recently
+         * did allow" is not "RECENTLY_*") */
+        if (d->verb_style != DY_STYLE_TABARI && star > 0 && e[star].joined && e[star - 1].kind == DY_PE_WORD &&
+            (v->t0 == 0 || ms->st->toks[v->t0 - 1].word != e[star - 1].id))
+            continue;
         /* "* _WORD": the word must follow the verb at once */
         if (star + 1 < pt->n && e[star + 1].joined && mt_elem_at(ms, &e[star + 1], v->t1, v->post1) == 0)
             continue;
