@@ -253,7 +253,7 @@ static int fl_det(const dy_tok *t) { return fl_is(t, "THE") || fl_is(t, "A") || 
 
 static int fl_pronoun(const dy_tok *t)
 {
-    static const char *const p[] = {"HE", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR"};
+    static const char *const p[] = {"HE", "HIM", "SHE", "IT", "ITS", "HIS", "HER", "THEY", "THEM", "THEIR"};
     for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
         if (fl_is(t, p[i]))
             return 1;
@@ -426,6 +426,8 @@ static int fl_agents(fl *f)
             uint32_t end = p->t1;
             if (fl_poss(st, end))
                 end++;
+            if (former && end + 1 == g->t0)
+                end++; /* "Arnor former officials" */
             if (p->kind == FK_ACTOR && !p->dead && end == g->t0) {
                 host = p;
                 former = former || (p->t0 > 0 && fl_is(&st->toks[p->t0 - 1], "FORMER"));
@@ -718,7 +720,7 @@ static int fl_find_verb(fl *f, uint32_t i, fl_verb *out)
         n = dy_dict_forms_for(d, id, &list);
         for (uint32_t k = 0; k < n; k++) {
             const dy_verb_form *fm = &d->forms[list[k]];
-            if (fm->nwords == 1 && d->verbs[fm->verb].stem && d->verbs[fm->verb].lemma == id) {
+            if (fm->nwords == 1 && fm->stem) {
                 out->verb = fm->verb;
                 out->t0 = i;
                 out->t1 = i + 1;
@@ -1191,7 +1193,10 @@ static int fl_same(const char *a, const char *b) { return a && b && !strcmp(a, b
  * the verb, and BY right after it. */
 static int fl_passive(const fl *f, const fl_verb *v, uint32_t c0)
 {
-    if (v->t1 >= f->nk || !fl_is(&f->kt[v->t1], "BY"))
+    /* BY may follow one modifier: "was opposed earlier by" */
+    int by = (v->t1 < f->nk && fl_is(&f->kt[v->t1], "BY")) ||
+             (v->t1 + 1 < f->nk && f->kact[v->t1] < 0 && fl_is(&f->kt[v->t1 + 1], "BY"));
+    if (!by)
         return 0;
     for (uint32_t k = 1; k <= 2 && v->t0 >= c0 + k; k++) {
         const dy_tok *t = &f->kt[v->t0 - k];
@@ -1295,9 +1300,14 @@ static int fl_code(fl *f)
         (f->o.cx_conj && nconj >= (uint32_t)f->o.cx_conj) || (f->o.cx_noverb && !f->nv))
         return 0;
     if (f->o.cx_noactprior && f->nv) {
+        /* the first verb with a code of its own: a null-coded root that only
+         * carries patterns ("on accord") is passed over */
+        uint32_t first = 0;
+        while (first + 1 < f->nv && cd_null_code(f->d->verbs[f->v[first].verb].code))
+            first++;
         int prior = 0;
         for (uint32_t k = 0; k < f->na && !prior; k++)
-            prior = f->a[k].t1 <= f->v[0].t0 && f->a[k].code != NULL;
+            prior = f->a[k].t1 <= f->v[first].t0 && f->a[k].code != NULL;
         if (!prior)
             return 0;
     }

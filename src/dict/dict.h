@@ -160,7 +160,6 @@ typedef struct dy_verb {
     const char *code;     /* own code, or the block's */
     uint32_t line;
     uint16_t file;
-    uint8_t stem;         /* TABARI root written without '_' or '=': matches as a prefix */
 } dy_verb;
 
 /* A surface form of a verb ("RESTORED", "CORDONED OFF", "WIRE TAPPED"). */
@@ -169,6 +168,7 @@ typedef struct dy_verb_form {
     uint32_t first_word;  /* words of the form, in dyad_dict.form_words */
     uint8_t nwords;
     uint8_t head;         /* index (within the form) of the inflected verb word */
+    uint8_t stem;         /* TABARI: a one-word form written without '_' or '=' matches as a prefix */
 } dy_verb_form;
 
 typedef struct dy_synset {

@@ -492,7 +492,7 @@ static int vb_verb_words(dp *p, const char *s, size_t n, vb_words *out)
     return 0;
 }
 
-static int vb_add_form(dp *p, uint32_t verb, const uint32_t *w, uint32_t n, uint32_t head)
+static int vb_add_form(dp *p, uint32_t verb, const uint32_t *w, uint32_t n, uint32_t head, int stem)
 {
     if (n > 255)
         return dp_error(p, NULL, "verb form has more than 255 words (limit)");
@@ -502,7 +502,7 @@ static int vb_add_form(dp *p, uint32_t verb, const uint32_t *w, uint32_t n, uint
         if (x->nwords == n && x->head == head && !memcmp(p->d->form_words + x->first_word, w, n * sizeof *w))
             return 0;
     }
-    dy_verb_form f = {verb, p->d->nform_words, (uint8_t)n, (uint8_t)head};
+    dy_verb_form f = {verb, p->d->nform_words, (uint8_t)n, (uint8_t)head, (uint8_t)(stem != 0)};
     for (uint32_t i = 0; i < n; i++)
         if (DP_PUSH(p, form_words, nform_words, cap_form_words, w[i]))
             return -1;
@@ -518,7 +518,7 @@ static int vb_add_spelling(dp *p, uint32_t verb, vb_words *vw, const dy_buf *b)
         return dp_oom(p);
     uint32_t save = vw->w[vw->head];
     vw->w[vw->head] = id;
-    int rc = vb_add_form(p, verb, vw->w, vw->n, vw->head);
+    int rc = vb_add_form(p, verb, vw->w, vw->n, vw->head, 0);
     vw->w[vw->head] = save;
     return rc;
 }
@@ -578,7 +578,8 @@ static int vb_irregular(dp *p, uint32_t verb, const vb_words *vw, const char *s,
             else
                 return dp_error(p, s + i, "a multi-word form needs '+' on its verb word");
         }
-        if (vb_add_form(p, verb, f.w, f.n, f.head))
+        /* TABARI: a one-word form without '_' or '=' is a stem, as roots are */
+        if (vb_add_form(p, verb, f.w, f.n, f.head, p->tabari && f.n == 1 && !f.exact && !f.noend))
             return -1;
         i = j;
     }
@@ -651,12 +652,11 @@ static int vb_verb(dp *p, vb_state *st, const char *s, size_t n)
     v.code = code ? code : p->d->blocks[st->block].code;
     v.line = p->line;
     v.file = p->file;
-    v.stem = p->tabari && vw.n == 1 && !vw.exact && !vw.noend;
     if (DP_PUSH(p, verbs, nverbs, cap_verbs, v))
         return -1;
     uint32_t vi = p->d->nverbs - 1;
     st->verb = (int32_t)vi;
-    if (vb_add_form(p, vi, vw.w, vw.n, vw.head))
+    if (vb_add_form(p, vi, vw.w, vw.n, vw.head, p->tabari && vw.n == 1 && !vw.exact && !vw.noend))
         return -1;
     if (forms)
         return vb_irregular(p, vi, &vw, forms, (size_t)(forms_end - forms));
