@@ -264,8 +264,9 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
         cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
                      &c->s};
         c->s.nev = 0;
-        if (c->dict->verb_style == DY_STYLE_TABARI && st.source == DY_TREE_NONE) {
-            /* TABARI dictionaries on raw text: TABARI's own flat rules (flat.c) */
+        if (c->dict->verb_style == DY_STYLE_TABARI) {
+            /* TABARI dictionaries: TABARI's own flat rules (flat.c), which read
+             * the words, never a parse */
             int fr = cd_flat_sentence(&cx, &st);
             if (fr < 0)
                 goto oom;

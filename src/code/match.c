@@ -3,8 +3,9 @@
  * Patterns are matched linearly, in order, inside the regions the tree gives
  * a verb: the pre-verb region runs from the start of the clause's subject to
  * the verb, the post-verb region from the verb to the end of its verb phrase.
- * Without a tree (TABARI-style dictionaries, or nothing better known) the
- * regions fall back to the sentence, bounded by neighbouring verbs. */
+ * Without a tree the regions fall back to the sentence, bounded by
+ * neighbouring verbs. TABARI-style dictionaries are not matched here but by
+ * TABARI's own flat rules (flat.c). */
 #include <limits.h>
 #include <stdlib.h>
 
@@ -247,14 +248,7 @@ static uint32_t mt_elem_at(mt_state *ms, const dy_pel *e, uint32_t t, uint32_t l
     if (t >= lim)
         return 0;
     if (e->kind == DY_PE_WORD) {
-        if (st->toks[t].word == e->id && e->id)
-            return 1;
-        /* TABARI: a pattern word without a trailing '_' matches as a stem */
-        if (ms->d->verb_style == DY_STYLE_TABARI && !e->word_end && e->id < ms->d->lex.n) {
-            uint32_t n = ms->d->lex.lens[e->id];
-            return st->toks[t].nup > n && !memcmp(st->toks[t].up, ms->d->lex.words[e->id], n);
-        }
-        return 0;
+        return st->toks[t].word == e->id && e->id;
     }
     if (e->kind == DY_PE_SYNSET) {
         dy_match m;
@@ -410,8 +404,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         /* every exact word of the pattern must occur in the sentence */
         int absent = 0;
         for (uint32_t k = 0; k < pt->n && !absent; k++)
-            absent = e[k].kind == DY_PE_WORD && (d->verb_style != DY_STYLE_TABARI || e[k].word_end) &&
-                     !mt_has_word(ms, e[k].id);
+            absent = e[k].kind == DY_PE_WORD && !mt_has_word(ms, e[k].id);
         if (absent)
             continue;
         uint32_t star = pt->n;
@@ -434,7 +427,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
             continue;
         /* "WORD_*": the word must stand right before the verb ("recently
          * did allow" is not "RECENTLY_*") */
-        if (d->verb_style != DY_STYLE_TABARI && star > 0 && e[star].joined && e[star - 1].kind == DY_PE_WORD &&
+        if (star > 0 && e[star].joined && e[star - 1].kind == DY_PE_WORD &&
             (v->t0 == 0 || ms->st->toks[v->t0 - 1].word != e[star - 1].id))
             continue;
         /* "* _WORD": the word must follow the verb at once */
@@ -443,13 +436,6 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
         ms->in_post = 1;
         if (!mt_match_seq(ms, e + star + 1, pt->n - star - 1, post, &score, &src, &tgt))
             continue;
-        if (d->verb_style == DY_STYLE_TABARI) {
-            /* TABARI tries longer patterns first: length is the pattern's letters */
-            score = 1;
-            for (uint32_t k = 0; k < pt->n; k++)
-                if (e[k].kind == DY_PE_WORD && e[k].id < d->lex.n)
-                    score += d->lex.lens[e[k].id];
-        }
         if (score > *best) {
             *best = score;
             v->code = pt->code;
@@ -664,7 +650,7 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
-/* TABARI's clause boundaries: commas, semicolons and conjunctions, except a
+/* Flat clause boundaries: commas, semicolons and conjunctions, except a
  * conjunction joining two actors ("Syria and Jordan"). */
 static int mt_boundary(const mt_state *ms, uint32_t t)
 {
@@ -941,42 +927,6 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
-        if (ms.d->verb_style == DY_STYLE_TABARI && v->vp < 0) {
-            /* TABARI's default search: the first actor of the clause before the
-             * verb; the first actor after it with another code, else before it. */
-            if (v->tgt_m == MT_COMPOUND) {
-                int32_t mem[8];
-                uint32_t n = mt_phrase_mentions(&ms, s->m[v->src_m].t0, v->post1, mem, 8);
-                for (uint32_t a = 0; a < n; a++)
-                    for (uint32_t b = 0; b < n; b++)
-                        if (a != b && !mt_emit(&ms, v, mem[a], mem[b]))
-                            goto done;
-                continue;
-            }
-            int32_t sm = v->src_m, tm = v->tgt_m;
-            const char *tcode = tm >= 0 ? s->m[tm].code : NULL;
-            for (uint32_t m = 0; sm < 0 && m < s->nm; m++)
-                if (s->m[m].t0 >= v->pre0 && s->m[m].t1 <= v->t0 && s->m[m].code &&
-                    (!tcode || strcmp(s->m[m].code, tcode)))
-                    sm = (int32_t)m;
-            const char *scode = sm >= 0 ? s->m[sm].code : NULL;
-            for (uint32_t m = 0; tm < 0 && m < s->nm; m++)
-                if (s->m[m].t0 >= v->t1 && s->m[m].t0 < v->post1 && s->m[m].code &&
-                    (!scode || strcmp(s->m[m].code, scode)))
-                    tm = (int32_t)m;
-            for (uint32_t m = 0; tm < 0 && m < s->nm; m++)
-                if (s->m[m].t0 >= v->pre0 && s->m[m].t1 <= v->t0 && s->m[m].code && (int32_t)m != sm &&
-                    (!scode || strcmp(s->m[m].code, scode)))
-                    tm = (int32_t)m;
-            if (v->passive && v->src_m < 0 && v->tgt_m < 0) {
-                int32_t x = sm;
-                sm = tm;
-                tm = x;
-            }
-            if (!mt_emit(&ms, v, sm, tm))
-                goto done;
-            continue;
-        }
         if (v->src_m >= 0)
             srcs[ns++] = v->src_m;
         else if (v->subj >= 0) {
