@@ -109,6 +109,17 @@ static int en_field_ok(const char *f, size_t cap)
     return strlen(f) < cap;
 }
 
+/* Fields were length-checked by en_field_ok; the clamp only keeps the copy
+ * provably inside dst. */
+static void en_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 /* Line: doc TAB sentence TAB hash TAB half TAB source TAB target TAB code.
  * "-" in source/target/code: no event. Several lines per sentence: several events. */
 static int en_gold_load(const char *path, en_gold *g)
@@ -150,7 +161,7 @@ static int en_gold_load(const char *path, en_gold *g)
             }
             s = &g->s[g->n++];
             memset(s, 0, sizeof *s);
-            snprintf(s->doc, sizeof s->doc, "%s", doc);
+            en_copy(s->doc, sizeof s->doc, doc);
             s->idx = idx;
             s->hash = hash;
             s->test = strcmp(half, "test") == 0;
@@ -163,9 +174,9 @@ static int en_gold_load(const char *path, en_gold *g)
             break;
         }
         en_ev *e = &s->gold[s->ngold++];
-        snprintf(e->src, sizeof e->src, "%s", strcmp(src, "-") ? src : "");
-        snprintf(e->tgt, sizeof e->tgt, "%s", strcmp(tgt, "-") ? tgt : "");
-        snprintf(e->code, sizeof e->code, "%s", code);
+        en_copy(e->src, sizeof e->src, strcmp(src, "-") ? src : "");
+        en_copy(e->tgt, sizeof e->tgt, strcmp(tgt, "-") ? tgt : "");
+        en_copy(e->code, sizeof e->code, code);
     }
     fclose(f);
     return rc;
