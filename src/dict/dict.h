@@ -59,13 +59,27 @@ typedef struct dy_phrases {
     uint32_t *words;      /* concatenated word ids */
     uint8_t *gaps;        /* parallel to words: 1 when a gap may precede that word (DY_PH_GAP) */
     uint32_t nwords, capwords;
-    /* Index: for each first word, the phrases starting with it, longest first
-     * (ties in file order). Built by dy_phrases_index(). */
+    /* Plain phrases (no TABARI flags) live in a trie over word ids, so a
+     * token costs one probe per word it extends, whatever the number of
+     * phrases sharing a prefix ("THE ...", "UNITED ..."). A trie node is the
+     * slot of the edge that reaches it: slot i = {parent node, word, best
+     * phrase + 1}, node 0 the root, node i + 1 the edge in slot i; best is
+     * the first phrase in file order that ends there. Built by dy_phrases_index(). */
+    uint32_t *trie;       /* open addressing, 3 words a slot; word 0 = empty */
+    uint32_t trie_shift;  /* 64 - log2(slots): Fibonacci hashing of {parent, word} */
+    uint32_t ntrie;       /* number of slots (power of two), 0 = no plain phrases */
+    /* Flagged phrases (TABARI stems and gaps): for each first word, the phrases
+     * starting with it, longest first (ties in file order). */
     uint32_t *by_first;   /* open addressing, slot i = {word, start in order, count}; 0 = empty */
     uint32_t nby_first;   /* number of slots (power of two) */
     uint32_t *order;      /* phrase indices grouped by first word */
     uint32_t *stems;      /* phrase indices whose only word is a stem, sorted by word id */
     uint32_t nstems;
+    uint32_t nflagged;    /* phrases in order (flagged ones) */
+    /* Most tokens start no phrase: a bit per first word (ids are dense, so
+     * `word & first_mask` spreads them) answers that without a call. */
+    uint64_t *first_bits;
+    uint32_t first_mask;  /* number of bits - 1 */
     uint8_t has_gaps;     /* some phrase has DY_PH_GAP: matching must compare spans */
 } dy_phrases;
 
@@ -75,9 +89,22 @@ typedef struct dy_match {
     uint32_t t0, t1;      /* matched token span */
 } dy_match;
 
-/* Longest phrase starting at token `at`. Returns 1 and fills m, or 0. */
-int dy_phrases_match(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks, uint32_t ntok,
-                     uint32_t at, dy_match *m);
+/* Longest phrase starting at token `at`. Returns 1 and fills m, or 0.
+ * Called for every token with every phrase set, so the common answer (no
+ * phrase starts with this word) is given inline; TABARI stems match words
+ * outside the lexicon, so sets with stems always take the full path. */
+int dy_phrases_match_at(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks, uint32_t ntok,
+                        uint32_t at, dy_match *m);
+static inline int dy_phrases_match(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks,
+                                   uint32_t ntok, uint32_t at, dy_match *m)
+{
+    if (!ph || at >= ntok || !ph->first_bits)
+        return 0;
+    uint32_t b = toks[at].word & ph->first_mask;
+    if (!ph->nstems && !(ph->first_bits[b >> 6] >> (b & 63) & 1))
+        return 0;
+    return dy_phrases_match_at(ph, lx, toks, ntok, at, m);
+}
 
 /* ---------------------------------------------------------------- codes */
 /* Event and actor codes are interned strings; "---" is the null code. */

@@ -170,6 +170,8 @@ void dy_phrases_free(dy_phrases *ph)
     free(ph->by_first);
     free(ph->order);
     free(ph->stems);
+    free(ph->trie);
+    free(ph->first_bits);
     memset(ph, 0, sizeof *ph);
 }
 
@@ -193,32 +195,120 @@ static int ph_is_stem_only(const dy_phrase *it)
     return (it->flags & DY_PH_STEM) && it->nwords == 1;
 }
 
+/* The trie slot of the edge {node, word}: its own slot when present, else the
+ * empty slot where it would go. The table is never more than half full. */
+static inline uint32_t ph_trie_slot(const dy_phrases *ph, uint32_t node, uint32_t word)
+{
+    uint32_t mask = ph->ntrie - 1;
+    uint64_t key = ((uint64_t)node << 32) | word;
+    uint32_t s = (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> ph->trie_shift);
+    for (;; s = (s + 1) & mask) {
+        const uint32_t *e = ph->trie + 3 * (size_t)s;
+        if (!e[1] || (e[1] == word && e[0] == node))
+            return s;
+    }
+}
+
+/* Build the trie of the plain phrases. Sized once from their word count (an
+ * upper bound on the edges), so node ids (slot + 1) never move. */
+static int ph_build_trie(dy_phrases *ph)
+{
+    size_t edges = 0;
+    for (uint32_t i = 0; i < ph->n; i++)
+        if (!ph->items[i].flags)
+            edges += ph->items[i].nwords;
+    if (!edges)
+        return 0;
+    uint32_t bits = 4;
+    while (bits < 31 && ((size_t)1 << bits) < edges * 2)
+        bits++;
+    if (((size_t)1 << bits) < edges * 2)
+        return -1;
+    ph->ntrie = (uint32_t)1 << bits;
+    ph->trie_shift = 64 - bits;
+    ph->trie = calloc((size_t)ph->ntrie * 3, sizeof *ph->trie);
+    if (!ph->trie) {
+        ph->ntrie = 0;
+        return -1;
+    }
+    for (uint32_t i = 0; i < ph->n; i++) { /* file order: the first phrase to end at a node is its best */
+        const dy_phrase *it = &ph->items[i];
+        if (it->flags)
+            continue;
+        uint32_t node = 0, k = 0;
+        for (; k < it->nwords; k++) {
+            uint32_t w = ph->words[it->first_word + k];
+            if (!w)
+                break; /* word 0 matches no token: the phrase can never match */
+            uint32_t s = ph_trie_slot(ph, node, w);
+            uint32_t *e = ph->trie + 3 * (size_t)s;
+            if (!e[1]) {
+                e[0] = node;
+                e[1] = w;
+            }
+            node = s + 1;
+        }
+        if (k == it->nwords && !ph->trie[3 * (size_t)(node - 1) + 2])
+            ph->trie[3 * (size_t)(node - 1) + 2] = i + 1;
+    }
+    return 0;
+}
+
+/* The first-word filter: about 8 bits per phrase (a set's first words are
+ * fewer than its phrases), at most 2^20 bits. */
+static int ph_build_first_bits(dy_phrases *ph)
+{
+    uint32_t nbits = 64;
+    while (nbits < (1u << 20) && nbits < (size_t)ph->n * 8)
+        nbits *= 2;
+    ph->first_bits = calloc(nbits / 64, sizeof *ph->first_bits);
+    if (!ph->first_bits)
+        return -1;
+    ph->first_mask = nbits - 1;
+    for (uint32_t i = 0; i < ph->n; i++) {
+        uint32_t b = ph->words[ph->items[i].first_word] & ph->first_mask;
+        ph->first_bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    return 0;
+}
+
 int dy_phrases_index(dy_phrases *ph)
 {
     free(ph->by_first);
     free(ph->order);
     free(ph->stems);
-    ph->by_first = ph->order = ph->stems = NULL;
-    ph->nby_first = ph->nstems = 0;
+    free(ph->trie);
+    free(ph->first_bits);
+    ph->by_first = ph->order = ph->stems = ph->trie = NULL;
+    ph->first_bits = NULL;
+    ph->nby_first = ph->nstems = ph->nflagged = ph->ntrie = ph->first_mask = 0;
     if (!ph->n)
         return 0;
-    ph_key *keys = malloc((size_t)ph->n * sizeof *keys);
-    ph->order = malloc((size_t)ph->n * sizeof *ph->order);
+    if (ph_build_trie(ph) || ph_build_first_bits(ph))
+        return -1;
+    uint32_t nflag = 0, nst = 0;
+    for (uint32_t i = 0; i < ph->n; i++) {
+        nflag += ph->items[i].flags != 0;
+        nst += ph_is_stem_only(&ph->items[i]);
+    }
+    if (!nflag)
+        return 0;
+    ph_key *keys = malloc((size_t)nflag * sizeof *keys);
+    ph->order = malloc((size_t)nflag * sizeof *ph->order);
     if (!keys || !ph->order) {
         free(keys);
         return -1;
     }
-    uint32_t nst = 0;
-    for (uint32_t i = 0; i < ph->n; i++) {
-        keys[i] = (ph_key){ph->words[ph->items[i].first_word], ph->items[i].nwords, i};
-        nst += ph_is_stem_only(&ph->items[i]);
-    }
-    qsort(keys, ph->n, sizeof *keys, ph_key_cmp);
+    for (uint32_t i = 0, j = 0; i < ph->n; i++)
+        if (ph->items[i].flags)
+            keys[j++] = (ph_key){ph->words[ph->items[i].first_word], ph->items[i].nwords, i};
+    qsort(keys, nflag, sizeof *keys, ph_key_cmp);
     uint32_t groups = 0;
-    for (uint32_t i = 0; i < ph->n; i++) {
+    for (uint32_t i = 0; i < nflag; i++) {
         ph->order[i] = keys[i].idx;
         groups += i == 0 || keys[i].word != keys[i - 1].word;
     }
+    ph->nflagged = nflag;
     uint32_t nslots = 16;
     while (nslots < groups * 2u)
         nslots *= 2;
@@ -228,9 +318,9 @@ int dy_phrases_index(dy_phrases *ph)
         return -1;
     }
     ph->nby_first = nslots;
-    for (uint32_t i = 0; i < ph->n;) {
+    for (uint32_t i = 0; i < nflag;) {
         uint32_t j = i;
-        while (j < ph->n && keys[j].word == keys[i].word)
+        while (j < nflag && keys[j].word == keys[i].word)
             j++;
         uint32_t s = (uint32_t)dy_hash(&keys[i].word, sizeof keys[i].word) & (nslots - 1);
         while (ph->by_first[3 * s])
@@ -247,7 +337,7 @@ int dy_phrases_index(dy_phrases *ph)
             return -1;
         }
         /* keys are sorted by first word, so the stems come out sorted by word id */
-        for (uint32_t i = 0; i < ph->n; i++)
+        for (uint32_t i = 0; i < nflag; i++)
             if (ph_is_stem_only(&ph->items[keys[i].idx]))
                 ph->stems[ph->nstems++] = keys[i].idx;
     }
@@ -311,12 +401,28 @@ static const uint32_t *ph_group(const dy_phrases *ph, uint32_t word, uint32_t *c
     }
 }
 
-int dy_phrases_match(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks, uint32_t ntok,
-                     uint32_t at, dy_match *m)
+int dy_phrases_match_at(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks, uint32_t ntok,
+                        uint32_t at, dy_match *m)
 {
     if (!ph || at >= ntok || !ph->n)
         return 0;
     uint32_t best = UINT32_MAX, best_end = 0;
+    /* plain phrases: walk the trie as far as the tokens go; the deepest node
+     * that ends a phrase is the longest match, its best the first in file order */
+    if (ph->ntrie) {
+        uint32_t node = 0;
+        for (uint32_t pos = at; pos < ntok && toks[pos].word; pos++) {
+            uint32_t s = ph_trie_slot(ph, node, toks[pos].word);
+            const uint32_t *e = ph->trie + 3 * (size_t)s;
+            if (!e[1])
+                break;
+            node = s + 1;
+            if (e[2]) {
+                best = e[2] - 1;
+                best_end = pos + 1;
+            }
+        }
+    }
     uint32_t cnt;
     const uint32_t *g = ph_group(ph, toks[at].word, &cnt);
     for (uint32_t k = 0; k < cnt; k++) {
@@ -329,7 +435,7 @@ int dy_phrases_match(const dy_phrases *ph, const dy_lex *lx, const dy_tok *toks,
             best_end = end;
         }
         if (!ph->has_gaps)
-            break; /* longest first, file order on ties: the first hit is the answer */
+            break; /* longest first, file order on ties: the first hit is the best flagged one */
     }
     /* TABARI stems: a one-word phrase whose word is a proper prefix of the token */
     const dy_tok *t = &toks[at];
@@ -549,7 +655,8 @@ static int md_index_forms(struct dyad_dict *d)
 static size_t md_ph_bytes(const dy_phrases *ph)
 {
     return (size_t)ph->cap * sizeof(dy_phrase) + (size_t)ph->capwords * (sizeof(uint32_t) + 1) +
-           (size_t)ph->nby_first * 3 * sizeof(uint32_t) + (size_t)ph->n * sizeof(uint32_t) +
+           (size_t)ph->nby_first * 3 * sizeof(uint32_t) + (size_t)ph->nflagged * sizeof(uint32_t) +
+           (size_t)ph->ntrie * 3 * sizeof(uint32_t) + (ph->first_bits ? ((size_t)ph->first_mask + 1) / 8 : 0) +
            (size_t)ph->nstems * sizeof(uint32_t);
 }
 
