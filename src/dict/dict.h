@@ -23,7 +23,7 @@ typedef struct dy_lex {
     uint32_t *lens;
     uint32_t *hashes;     /* id -> hash of the word, so probes rarely touch the text */
     uint32_t n, cap;
-    uint32_t *slots;      /* open addressing: 0 empty, else id */
+    uint64_t *slots;      /* open addressing: 0 empty, else id | hash << 32 */
     uint32_t nslots;      /* power of two */
 } dy_lex;
 

@@ -7,23 +7,62 @@
 
 /* ------------------------------------------------------------ lexicon */
 
-/* Eight bytes a step: dictionary words are hashed ~100k times per load. */
+/* Unaligned little loads: the compiler turns each into one move. */
+static inline uint64_t lx_load64(const char *s)
+{
+    uint64_t k;
+    memcpy(&k, s, 8);
+    return k;
+}
+
+static inline uint32_t lx_load32(const char *s)
+{
+    uint32_t k;
+    memcpy(&k, s, 4);
+    return k;
+}
+
+/* The last 1..8 bytes of a word as one integer, without a variable-length
+ * memcpy (a library call): overlapping fixed-size loads. n >= 1. */
+static inline uint64_t lx_tail(const char *s, size_t n)
+{
+    if (n >= 4)
+        return lx_load32(s) | (uint64_t)lx_load32(s + n - 4) << 32;
+    return (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+           (uint64_t)(unsigned char)s[n - 1] << 16;
+}
+
+/* Every token of every sentence is hashed once (dy_sentence_bind), and most
+ * words are short: eight bytes a step, and one step for the tail. */
 static uint32_t lx_hash(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t k;
-        memcpy(&k, s, 8);
-        h = (h ^ k) * 0xff51afd7ed558ccdull;
+    size_t len = n;
+    while (n > 8) {
+        h = (h ^ lx_load64(s)) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
         s += 8;
         n -= 8;
     }
-    uint64_t k = 0;
-    memcpy(&k, s, n);
-    h = (h ^ k) * 0xc4ceb9fe1a85ec53ull;
+    uint64_t k = n == 8 ? lx_load64(s) : n ? lx_tail(s, n) : 0;
+    h = (h ^ k ^ len) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return (uint32_t)h;
+}
+
+/* Equality of two n-byte words; the same loads as the hash. */
+static inline bool lx_eq(const char *a, const char *b, size_t n)
+{
+    while (n > 8) {
+        if (lx_load64(a) != lx_load64(b))
+            return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    if (n == 8)
+        return lx_load64(a) == lx_load64(b);
+    return !n || lx_tail(a, n) == lx_tail(b, n);
 }
 
 uint32_t dy_lex_find(const dy_lex *lx, const char *s, size_t n)
@@ -32,18 +71,20 @@ uint32_t dy_lex_find(const dy_lex *lx, const char *s, size_t n)
         return 0;
     uint32_t mask = lx->nslots - 1;
     uint32_t h = lx_hash(s, n);
+    /* a slot holds {id, hash}: a probe rejects a word without touching it */
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t id = lx->slots[i];
+        uint64_t e = lx->slots[i];
+        uint32_t id = (uint32_t)e;
         if (!id)
             return 0;
-        if (lx->hashes[id] == h && lx->lens[id] == n && !memcmp(lx->words[id], s, n))
+        if ((uint32_t)(e >> 32) == h && lx->lens[id] == n && lx_eq(lx->words[id], s, n))
             return id;
     }
 }
 
 static bool lx_rehash(dy_lex *lx, uint32_t nslots)
 {
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return false;
     uint32_t mask = nslots - 1;
@@ -51,7 +92,7 @@ static bool lx_rehash(dy_lex *lx, uint32_t nslots)
         uint32_t i = lx->hashes[id] & mask;
         while (slots[i])
             i = (i + 1) & mask;
-        slots[i] = id;
+        slots[i] = id | (uint64_t)lx->hashes[id] << 32;
     }
     free(lx->slots);
     lx->slots = slots;
@@ -107,7 +148,7 @@ uint32_t dy_lex_intern(dy_lex *lx, dy_arena *a, const char *s, size_t n)
     uint32_t i = h & mask;
     while (lx->slots[i])
         i = (i + 1) & mask;
-    lx->slots[i] = id;
+    lx->slots[i] = id | (uint64_t)h << 32;
     return id;
 }
 
@@ -686,7 +727,7 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
     dy_buf_free(&s);
 
     size_t bytes = sizeof *d + d->arena.total;
-    bytes += (size_t)d->lex.cap * (sizeof(char *) + 2 * sizeof(uint32_t)) + (size_t)d->lex.nslots * sizeof(uint32_t);
+    bytes += (size_t)d->lex.cap * (sizeof(char *) + 2 * sizeof(uint32_t)) + (size_t)d->lex.nslots * sizeof(uint64_t);
     bytes += b->cap_files * sizeof(char *) + b->cap_synsets * sizeof(dy_synset) +
              b->cap_blocks * sizeof(dy_verb_block) + b->cap_verbs * sizeof(dy_verb) +
              b->cap_forms * sizeof(dy_verb_form) + b->cap_form_words * sizeof(uint32_t) +

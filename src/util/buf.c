@@ -4,7 +4,7 @@
 
 #include "util/util.h"
 
-bool dy_grow(void **p, size_t *cap, size_t need, size_t elem)
+bool dy_grow_slow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return true;

@@ -64,7 +64,13 @@ const char *dy_buf_cstr(dy_buf *b);
 void dy_buf_free(dy_buf *b);
 
 /* ---- growable typed vectors: DY_VEC_PUSH(vec, n, cap, value) with overflow checks ---- */
-bool dy_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* Per-node and per-token pushes call this millions of times a second: the
+ * common case (room left) is answered inline, growth goes out of line. */
+bool dy_grow_slow(void **p, size_t *cap, size_t need, size_t elem);
+static inline bool dy_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    return need <= *cap || dy_grow_slow(p, cap, need, elem);
+}
 #define DY_VEC_PUSH(ptr, n, cap, val) \
     (((n) < (cap) || dy_grow((void **)&(ptr), &(cap), (n) + 1, sizeof(*(ptr)))) \
          ? ((ptr)[(n)++] = (val), true) : false)
