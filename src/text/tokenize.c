@@ -249,6 +249,7 @@ static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags
                 break;
             }
             if (tx_is_word(s, n, j)) {
+                hi = hi || al > 1; /* "n’t", "O’Brien": the ’ must be folded to ' */
                 i = j;
                 continue;
             }

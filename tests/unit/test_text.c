@@ -86,6 +86,16 @@ static void test_tokens_unicode(void **state)
     assert_string_equal(st.toks[5].up, "STRASSE");
     assert_string_equal(st.toks[0].tag, "");
     dy_arena_free(&a);
+    /* A typographic apostrophe inside a word folds like the ASCII one, so
+     * "didn’t" negates as "didn't" does and "O’Brien" matches O'BRIEN. */
+    dy_arena_init(&a, 4096);
+    s = "didn\xE2\x80\x99t O\xE2\x80\x99" "Brien";
+    assert_int_equal(dy_text_tokenize(&a, s, strlen(s), &st), 0);
+    assert_int_equal(st.ntok, 3);
+    assert_string_equal(st.toks[0].up, "DID");
+    assert_string_equal(st.toks[1].up, "N'T");
+    assert_string_equal(st.toks[2].up, "O'BRIEN");
+    dy_arena_free(&a);
 }
 
 static void test_repair(void **state)
