@@ -1,5 +1,3 @@
-#include <utf8proc.h>
-
 #include "text/fold.h"
 
 static size_t fd_encode(int32_t cp, char out[8])
@@ -52,31 +50,32 @@ size_t dy_fold_cp(int32_t cp, char out[8])
     return n;
 }
 
-bool dy_fold(const char *s, size_t n, dy_buf *out)
+size_t dy_fold_utf8(const char *s, size_t n, char *out)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    if (!dy_buf_reserve(out, n))
-        return false;
+    size_t i = 0, o = 0;
     while (i < n) {
         if (p[i] < 0x80) {
             unsigned char c = p[i++];
-            out->p[out->n++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
-            if (out->n >= out->cap - 1 && !dy_buf_reserve(out, n - i + 8))
-                return false;
+            out[o++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            cp = 0xFFFD;
-            k = 1;
-        }
-        i += (size_t)k;
+        int32_t cp;
+        size_t k = dy_utf8_decode(p + i, n - i, &cp);
+        i += k ? k : 1;
         char tmp[8];
         size_t m = dy_fold_cp(cp, tmp);
-        if (!dy_buf_put(out, tmp, m))
-            return false;
+        memcpy(out + o, tmp, m);
+        o += m;
     }
+    return o;
+}
+
+bool dy_fold(const char *s, size_t n, dy_buf *out)
+{
+    size_t room;
+    if (!dy_mul_ok(n, 4, &room) || !dy_buf_reserve(out, room))
+        return false;
+    out->n += dy_fold_into(s, n, out->p + out->n);
     return true;
 }

@@ -5,7 +5,6 @@
  * linear pass over the tokens. Nothing recurses and nothing backtracks more
  * than a few bytes, so the cost is linear in the input. */
 #include <stdlib.h>
-#include <utf8proc.h>
 
 #include "text/fold.h"
 #include "text/text.h"
@@ -121,13 +120,13 @@ static int tx_kind_at(const unsigned char *s, size_t n, size_t i, size_t *len)
             return TK_APOS;
         return c < 0x20 || c == 0x7F ? TK_SPACE : TK_PUNCT;
     }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-    if (k <= 0) {
+    int32_t cp;
+    size_t k = dy_utf8_decode(s + i, n - i, &cp);
+    if (!k) {
         *len = 1;
         return TK_WORD;
     }
-    *len = (size_t)k;
+    *len = k;
     return tx_kind_cp(cp);
 }
 
@@ -340,60 +339,13 @@ static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
     return true;
 }
 
-/* Fold s[0..n) into out (capacity checked by the caller: 4n+1 for non-ASCII). */
-static size_t tx_fold_into(const unsigned char *s, size_t n, bool hi, char *out)
-{
-    size_t o = 0;
-    if (!hi) {
-        size_t i = 0;
-        /* Eight ASCII bytes at a time: flip bit 5 of the bytes in 'a'..'z'. */
-        for (; i + 8 <= n; i += 8) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t h = w & 0x7F7F7F7F7F7F7F7Full;
-            uint64_t ge_a = h + 0x1F1F1F1F1F1F1F1Full; /* bit 7 set when byte >= 'a' */
-            uint64_t gt_z = h + 0x0505050505050505ull; /* bit 7 set when byte > 'z' */
-            uint64_t lower = (ge_a & ~gt_z) & ~w & 0x8080808080808080ull;
-            w ^= lower >> 2;
-            memcpy(out + i, &w, 8);
-        }
-        for (; i < n; i++) {
-            unsigned char c = s[i];
-            out[i] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
-        }
-        return n;
-    }
-    size_t i = 0;
-    while (i < n) {
-        if (s[i] < 0x80) {
-            unsigned char c = s[i++];
-            out[o++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
-            continue;
-        }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            cp = 0xFFFD;
-            k = 1;
-        }
-        i += (size_t)k;
-        char tmp[8];
-        size_t m = dy_fold_cp(cp, tmp);
-        /* A code point takes >= 2 bytes (or 1 invalid byte -> 3); dy_fold_cp
-         * writes at most 7, so 4 bytes of room per input byte always suffice. */
-        memcpy(out + o, tmp, m);
-        o += m;
-    }
-    return o;
-}
-
 /* Fill dy_tok entries for v->p[a..b) of text base (offset `shift` is
  * subtracted from the spans). ups are allocated in one block. */
 static int tx_emit(dy_arena *ar, const unsigned char *base, const tx_tok *t, size_t nt, uint32_t shift,
                    const uint32_t *newpos, dy_tok **out)
 {
     /* Folded forms take the tokens' bytes plus a NUL each; non-ASCII may grow
-     * up to four times (see tx_fold_into). */
+     * up to four times (see dy_fold_into). */
     uint8_t any = 0;
     for (size_t i = 0; i < nt; i++)
         any |= t[i].flags;
@@ -411,7 +363,7 @@ static int tx_emit(dy_arena *ar, const unsigned char *base, const tx_tok *t, siz
         uint32_t st = newpos ? newpos[i] : t[i].start - shift;
         k->start = st;
         k->end = st + (uint32_t)len;
-        size_t m = tx_fold_into(base + t[i].start, len, (t[i].flags & TF_HIASCII) != 0, up);
+        size_t m = dy_fold_into((const char *)base + t[i].start, len, up);
         up[m] = 0;
         k->up = up;
         k->nup = (uint32_t)m;
@@ -474,11 +426,11 @@ static bool tx_clean(const unsigned char *p, size_t n)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0)
+        int32_t cp;
+        size_t k = dy_utf8_decode(p + i, n - i, &cp);
+        if (!k)
             return false;
-        i += (size_t)k;
+        i += k;
     }
     return true;
 }
@@ -500,15 +452,10 @@ char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            need += 3;
-            i++;
-        } else {
-            need += (size_t)k;
-            i += (size_t)k;
-        }
+        int32_t cp;
+        size_t k = dy_utf8_decode(p + i, n - i, &cp);
+        need += k ? k : 3;
+        i += k ? k : 1;
     }
     char *out = dy_arena_alloc(a, need + 1);
     if (!out)
@@ -522,16 +469,16 @@ char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
             i++;
             continue;
         }
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
+        int32_t cp;
+        size_t k = dy_utf8_decode(p + i, n - i, &cp);
+        if (!k) {
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
             i++;
         } else {
-            memcpy(out + o, p + i, (size_t)k);
-            o += (size_t)k;
-            i += (size_t)k;
+            memcpy(out + o, p + i, k);
+            o += k;
+            i += k;
         }
     }
     out[o] = 0;
@@ -572,9 +519,8 @@ static bool tx_opener(const unsigned char *s, const tx_tok *t, bool strict)
             return false;
         return (tx_class[c] & TX_DG) || c == '"' || c == '\'' || c == '(' || c == '[' || c == '`';
     }
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(s + t->start, (utf8proc_ssize_t)(t->end - t->start), &cp);
-    if (k <= 0)
+    int32_t cp;
+    if (!dy_utf8_decode(s + t->start, t->end - t->start, &cp))
         return false;
     if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT ||
         utf8proc_category(cp) == UTF8PROC_CATEGORY_LO)
