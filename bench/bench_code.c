@@ -105,6 +105,7 @@ int main(int argc, char **argv)
     printf("coding (%d runs, one core): median %.0f sentences/s (min-max %.0f-%.0f), %.1f MB/s (%.1f-%.1f)\n",
            reps, sentences / med, sentences / secs[reps - 1], sentences / secs[0], mb / med,
            mb / secs[reps - 1], mb / secs[0]);
+    printf("median time: %.3f s\n", med);
     printf("peak RSS: %.1f MB (includes the %.1f MB input held in memory)\n", ru.ru_maxrss / 1024.0, mb);
     free(secs);
     free(buf);

@@ -27,16 +27,44 @@ echo "== dictionary load (full Phoenix set)"
 "$BIN/bench_dictload"
 
 echo "== wc -w floor on the same bytes"
-for i in 1 2 3; do /usr/bin/time -f "%e s" wc -w "$G" 2>&1 | tail -n 1; done
+WC=()
+for i in 1 2 3 4 5; do
+  WC+=("$( { /usr/bin/time -f "%e" wc -w "$G" >/dev/null; } 2>&1 | tail -n 1)")
+done
+WC_MED=$(printf '%s\n' "${WC[@]}" | sort -n | sed -n 3p)
+echo "wc -w: median $WC_MED s (runs: ${WC[*]})"
+
+# sentences/s and the ratio to wc -w from a bench_code report on stdin
+ratio() {
+  tee /dev/stderr | awk -v wc="$WC_MED" '/^coding/ { for (i = 1; i <= NF; i++) if ($i == "median") s = $(i + 1) }
+    /^median time/ { t = $3 } END { if (t > 0 && wc > 0) printf "ratio to wc -w: %.1fx its time\n", t / wc }'
+}
 
 echo "== tokeniser + sentence splitter, and the CSV reader, one core"
 "$BIN/bench_text" "$SHARED/news/guardian_sample.csv" 20 5
 
+RUNS=${DYAD_BENCH_RUNS:-5}
 echo "== raw text, Phoenix dictionaries, one core"
-"$BIN/bench_code" "$PHOENIX" csv "$G" 3
+"$BIN/bench_code" "$PHOENIX" csv "$G" "$RUNS" 2>&1 | ratio 2>&1
 
 echo "== raw text, dyad defaults, one core"
-"$BIN/bench_code" default csv "$G" 3
+"$BIN/bench_code" default csv "$G" "$RUNS" 2>&1 | ratio 2>&1
+
+# bench_code holds its input in memory; the CLI streams, so its peak RSS
+# must not grow with the input: compare a tenth of the input with all of it.
+G10=$OUT/guardian-x$(( REPL / 10 > 0 ? REPL / 10 : 1 )).csv
+if [ ! -f "$G10" ]; then
+  head -n 1 $SHARED/news/guardian_sample.csv > "$G10"
+  for i in $(seq $(( REPL / 10 > 0 ? REPL / 10 : 1 ))); do tail -n +2 $SHARED/news/guardian_sample.csv; done >> "$G10"
+fi
+echo "== memory: dyad code --threads 1, Phoenix, output to /dev/null"
+TM=$(mktemp)
+for f in "$G10" "$G"; do
+  /usr/bin/time -o "$TM" -f "$(basename "$f"): $(du -m "$f" | cut -f1) MB in, peak RSS %M KB, %e s" \
+      "$BUILD/dyad" code --threads 1 --lenient --input csv $(printf -- '--dict %s ' ${PHOENIX//,/ }) "$f" >/dev/null 2>&1
+  cat "$TM"
+done
+rm -f "$TM"
 
 # Parsed input: the PETRARCH GigaWord sample replicated to >= 100,000 sentences.
 P=$OUT/gigaword-x.xml
