@@ -233,7 +233,7 @@ static int bs_reset(const char *db)
     if (!s)
         return bs_fail(&e);
     int rc = dy_store_exec(s, "DROP TABLE IF EXISTS mentions, events, sentences, documents, "
-                              "actors, codes, schema_version", &e);
+                              "actors, codes, event_months, runs, schema_version", &e);
     dyad_store_close(s);
     return rc ? bs_fail(&e) : 0;
 }

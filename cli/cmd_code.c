@@ -10,13 +10,15 @@ static void cc_usage(FILE *f)
     fprintf(f,
             "usage: dyad code [--dict PATH]... [--lenient] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
             "                 [--output jsonl|tsv | --db PATH_OR_URL] [--threads N] [--ignore-parse]\n"
-            "                 [--no-require-dyad] [--date YYYY-MM-DD] [FILE...]\n"
+            "                 [--no-require-dyad] [--date YYYY-MM-DD] [--provenance] [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
             "uses dyad's embedded dictionaries; --dict may be repeated, and --lenient\n"
             "loads past malformed dictionary entries, listing each. Totals go to stderr. Output is identical\n"
             "for any --threads (default 1). With --db, events go into a store (SQLite file\n"
             "or postgresql:// URL) in one transaction instead of to stdout. --date dates\n"
-            "documents that carry no date of their own (plain text).\n");
+            "documents that carry no date of their own (plain text). --provenance ends JSON\n"
+            "lines with a {\"dyad_run\":...} line (dictionaries, scale, counts) that 'dyad load'\n"
+            "records in the store's runs table.\n");
 }
 
 typedef struct cc_out {
@@ -36,10 +38,12 @@ int cmd_code(int argc, char **argv)
     size_t nfiles = 0;
     int ex = EXIT_OK;
     int threads = 1;
+    int provenance = 0;
     const char *db = NULL;
     dyad_store *store = NULL;
     dyad_coder *coder = NULL;
     dyad_dict *dict = NULL;
+    char *input = NULL;
     if (!files || !dict_paths) {
         free(files);
         free(dict_paths);
@@ -94,6 +98,8 @@ int cmd_code(int argc, char **argv)
             threads = (int)n;
         } else if (!strcmp(a, "--ignore-parse")) {
             copts.ignore_parse = 1;
+        } else if (!strcmp(a, "--provenance")) {
+            provenance = 1;
         } else if (!strcmp(a, "--no-require-dyad")) {
             copts.require_dyad = -1;
         } else if (a[0] == '-' && a[1]) {
@@ -156,6 +162,28 @@ int cmd_code(int argc, char **argv)
         if (ex != EXIT_OK)
             goto done;
     }
+    /* provenance: the runs row of --db (docs/store.md), or a last line */
+    size_t inlen = 1;
+    for (size_t f = 0; f < nfiles; f++)
+        inlen += strlen(files[f]) + 1;
+    if (!(input = calloc(inlen, 1))) {
+        ex = EXIT_INTERNAL;
+        goto done;
+    }
+    for (size_t f = 0; f < nfiles; f++)
+        strcat(strcat(input, f ? " " : ""), files[f]);
+    dyad_run_info ri = {.command = "code", .input = input, .dict = dict,
+                        .dict_embedded = ndict == 0,
+                        .goldstein_scale = dyad_scale_name(copts.scale),
+                        .quad_scheme = dyad_quad_scheme_name(copts.quads), .has_records = 1,
+                        .records_read = read, .records_coded = read - rejected,
+                        .records_rejected = rejected, .sentences = coded_sentences};
+    if (provenance && !store && out.fmt == DYAD_OUT_JSONL &&
+        dyad_run_write_jsonl(stdout, &ri) != DYAD_OK) {
+        fprintf(stderr, "dyad code: cannot write events\n");
+        ex = EXIT_IO;
+        goto done;
+    }
     if (store) {
         dyad_code_stats cs;
         dyad_load_stats ls;
@@ -163,7 +191,12 @@ int cmd_code(int argc, char **argv)
         coded_sentences = cs.sentences;
         discarded = cs.sentences_discarded;
         events = cs.events;
-        if (dyad_store_commit(store, &ls, &err) != DYAD_OK) {
+        ri.records_read = read;
+        ri.records_coded = read - rejected;
+        ri.records_rejected = rejected;
+        ri.sentences = coded_sentences;
+        int rc = ri.input ? dyad_store_set_run(store, &ri, &err) : DYAD_E_NOMEM;
+        if (rc != DYAD_OK || dyad_store_commit(store, &ls, &err) != DYAD_OK) {
             cli_print_error(&err);
             ex = cli_exit_for(err.code);
             goto done;
@@ -186,6 +219,7 @@ done:
     if (store && ex != EXIT_OK && ex != EXIT_REJECTS)
         dyad_store_rollback(store);
     dyad_store_close(store);
+    free(input);
     dyad_coder_free(coder);
     dyad_dict_free(dict);
     free(files);

@@ -1,4 +1,4 @@
-/* dyad query --db PATH_OR_URL [filters] [--top-partners A | --say-do | --episodes | --events] */
+/* dyad query --db PATH_OR_URL [filters] [--top-partners A | --say-do | --episodes | --events | --runs] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@ static void cq_usage(FILE *f)
         "  --say-do           per actor and period: verbal vs material, and the say/do gap\n"
         "  --episodes         hostage-crisis episodes: a 181 and what follows (--gap N days)\n"
         "  --events           the events with their supporting mentions (--limit N)\n"
+        "  --runs             provenance: one row per load or 'code --db' run\n"
         "filters:\n"
         "  --by day|week|month|year|all   period (default month)\n"
         "  --actor A          source or target (say-do: source). RUS = RUS, RUSGOV...;\n"
@@ -61,6 +62,8 @@ int cmd_query(int argc, char **argv)
             q.kind = DYAD_Q_EPISODES;
         } else if (!strcmp(a, "--events")) {
             q.kind = DYAD_Q_EVENTS;
+        } else if (!strcmp(a, "--runs")) {
+            q.kind = DYAD_Q_RUNS;
         } else if (!v) {
             bad = a;
         } else {

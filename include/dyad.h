@@ -528,6 +528,34 @@ DYAD_EXPORT int dyad_store_begin(dyad_store *s, dyad_diag_fn diag, void *diag_us
 DYAD_EXPORT int dyad_store_add_event(dyad_store *s, const dyad_event *ev, dyad_error *err);
 DYAD_EXPORT int dyad_store_commit(dyad_store *s, dyad_load_stats *out, dyad_error *err);
 DYAD_EXPORT void dyad_store_rollback(dyad_store *s);
+/**
+ * Provenance of the load in progress, recorded in the store's `runs` table
+ * (docs/store.md) in the load's transaction, with the mention counts the
+ * store computes itself. Call between dyad_store_begin and the commit (again
+ * to update); strings are copied; a NULL string leaves its column NULL, and
+ * the record counts are NULL unless `has_records` is set.
+ * dyad_store_load_jsonl fills command and input, and takes the rest from a
+ * provenance line in the file when there is one (docs/events.md).
+ */
+typedef struct dyad_run_info {
+    const char *command;         /**< "code" or "load" (the default) */
+    const char *input;           /**< what was read: file names */
+    const char *dictionaries;    /**< JSON array of {"path","kind","entries","version"|"checksum"} */
+    const dyad_dict *dict;       /**< or: the dictionaries used, described by the store */
+    int dict_embedded;           /**< dict is dyad_dict_load_default()'s (named with dyad's version) */
+    const char *goldstein_scale; /**< e.g. "gdelt" */
+    const char *quad_scheme;     /**< e.g. "icews" */
+    int has_records;             /**< the four counts below are known */
+    size_t records_read, records_coded, records_rejected, sentences;
+} dyad_run_info;
+DYAD_EXPORT int dyad_store_set_run(dyad_store *s, const dyad_run_info *info, dyad_error *err);
+/** Write `info` (without command and input) as the provenance line that
+ *  `dyad code --provenance` ends its JSON lines with:
+ *  {"dyad_run":{"dyad_version":...,"dictionaries":[...],"goldstein_scale":...,
+ *  "quad_scheme":...,"records_read":N,...}} (docs/events.md). A load reads it
+ *  into its runs row rather than as an event. Returns DYAD_OK or DYAD_E_IO. */
+DYAD_EXPORT int dyad_run_write_jsonl(FILE *out, const dyad_run_info *info);
+
 /** A dyad_event_fn that adds each event to the store passed as `user`
  *  (for dyad_coder_code). Stops coding on a database error. */
 DYAD_EXPORT int dyad_store_event_fn(void *user, const dyad_event *ev);
@@ -538,7 +566,8 @@ typedef enum dyad_query_kind {
     DYAD_Q_PARTNERS,    /**< top partners of `actor` */
     DYAD_Q_SAYDO,       /**< per actor and period: verbal vs material, the say/do gap */
     DYAD_Q_EPISODES,    /**< crisis episodes opened by a 181 (hostage taking) */
-    DYAD_Q_EVENTS       /**< the events themselves, with their supporting mentions */
+    DYAD_Q_EVENTS,      /**< the events themselves, with their supporting mentions */
+    DYAD_Q_RUNS         /**< the runs table: one row per load or `code --db` (filters ignored) */
 } dyad_query_kind;
 
 typedef enum dyad_period {
@@ -572,6 +601,10 @@ typedef struct dyad_query {
                                  `window` days apart (0 or 1: same day only) */
     int gap;                /**< EPISODES: days of quiet that end an episode (0: 7) */
     int limit;              /**< PARTNERS and EVENTS: rows (0: 10 and 100) */
+    /** SERIES, SAYDO and PARTNERS read the monthly summary (event_months)
+     *  when the filters allow it (docs/store.md); non-zero reads the events
+     *  table instead. The answers are the same: this is for checking that. */
+    int no_summary;
 } dyad_query;
 
 /** A query result: a small table of strings (SQL NULL is ""). */

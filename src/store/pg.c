@@ -49,9 +49,40 @@ int dy_pg_exec(dyad_store *s, const char *sql, dyad_error *err)
 
 /* Run a statement and return its affected-row count (or the first cell of a
  * one-row result) in *n. */
+static bool pg_subst(const dyad_store *s, const char *sql, dy_buf *out)
+{
+    out->n = 0;
+    for (const char *p = sql; *p;) {
+        if (!strncmp(p, "$RUN", 4)) {
+            if (!dy_buf_printf(out, "%lld", (long long)s->run.id))
+                return false;
+            p += 4;
+        } else if (!dy_buf_putc(out, *p++)) {
+            return false;
+        }
+    }
+    return dy_buf_cstr(out) != NULL;
+}
+
+/* Run a statement, with $RUN replaced by the run's id. */
+static int pg_run_sql(dyad_store *s, const char *sql, dyad_error *err)
+{
+    dy_buf q = {0};
+    int rc = pg_subst(s, sql, &q) ? dy_pg_exec(s, q.p, err)
+                                  : (int)dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    dy_buf_free(&q);
+    return rc;
+}
+
 static int pg_count(dyad_store *s, const char *sql, size_t *n, dyad_error *err)
 {
-    PGresult *r = PQexec(s->pg, sql);
+    dy_buf q = {0};
+    if (!pg_subst(s, sql, &q)) {
+        dy_buf_free(&q);
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    }
+    PGresult *r = PQexec(s->pg, q.p);
+    dy_buf_free(&q);
     ExecStatusType st = PQresultStatus(r);
     int rc = DYAD_OK;
     if (st == PGRES_COMMAND_OK)
@@ -64,11 +95,9 @@ static int pg_count(dyad_store *s, const char *sql, size_t *n, dyad_error *err)
     return rc;
 }
 
-int dy_pg_begin(dyad_store *s, dyad_error *err)
+static int pg_stage_begin(dyad_store *s, dyad_error *err)
 {
-    /* One loader at a time: concurrent loads would race on the content keys. */
     int rc = dy_pg_exec(s,
-        "BEGIN; SELECT pg_advisory_xact_lock(424243);"
         "CREATE TEMP TABLE dy_stage (line BIGINT, doc TEXT COLLATE \"C\", sentence INTEGER,"
         " date TEXT COLLATE \"C\", dayn INTEGER, week TEXT COLLATE \"C\","
         " source TEXT COLLATE \"C\", target TEXT COLLATE \"C\", code TEXT COLLATE \"C\","
@@ -90,7 +119,6 @@ int dy_pg_begin(dyad_store *s, dyad_error *err)
     s->copy_line = 0;
     return DYAD_OK;
 fail:
-    dy_pg_end(s);
     return rc;
 }
 
@@ -177,7 +205,8 @@ static const char *const pg_move[] = {
     NULL,
 };
 
-int dy_pg_commit(dyad_store *s, dyad_error *err)
+/* End the COPY in progress. */
+static int pg_copy_end(dyad_store *s, dyad_error *err)
 {
     int rc = pg_flush(s, err);
     if (rc)
@@ -190,6 +219,35 @@ int dy_pg_commit(dyad_store *s, dyad_error *err)
             rc = pg_fail(s, "COPY failed", err);
         PQclear(r);
     }
+    return rc;
+}
+
+/* What the staged mentions add to event_months: every mention this run
+ * stored, and the events it created (run_id). */
+static const char pg_stage_months[] =
+    "INSERT INTO event_months (source, target, month, quad, events, mentions, gold_sum, gold_n,"
+    " gold_msum, gold_mn)"
+    " SELECT e.source, e.target, substr(e.date, 1, 7), e.quad,"
+    "  count(*) FILTER (WHERE e.run_id = $RUN), sum(k.n),"
+    "  coalesce(sum(e.goldstein) FILTER (WHERE e.run_id = $RUN), 0),"
+    "  count(e.goldstein) FILTER (WHERE e.run_id = $RUN),"
+    "  coalesce(sum(e.goldstein * k.n), 0),"
+    "  coalesce(sum(k.n) FILTER (WHERE e.goldstein IS NOT NULL), 0)"
+    " FROM (SELECT e.event_id, count(*) AS n FROM dy_fresh f JOIN events e ON e.source = f.source"
+    "  AND e.target = f.target AND e.code = f.code AND e.date = f.date GROUP BY e.event_id) k"
+    " JOIN events e ON e.event_id = k.event_id"
+    " GROUP BY e.source, e.target, substr(e.date, 1, 7), e.quad"
+    " ON CONFLICT (source, target, month, quad) DO UPDATE SET"
+    " events = event_months.events + excluded.events,"
+    " mentions = event_months.mentions + excluded.mentions,"
+    " gold_sum = event_months.gold_sum + excluded.gold_sum,"
+    " gold_n = event_months.gold_n + excluded.gold_n,"
+    " gold_msum = event_months.gold_msum + excluded.gold_msum,"
+    " gold_mn = event_months.gold_mn + excluded.gold_mn";
+
+static int pg_stage_commit(dyad_store *s, dyad_error *err)
+{
+    int rc = pg_copy_end(s, err);
     if (rc)
         return rc;
     for (const char *const *q = pg_move; *q; q++)
@@ -203,8 +261,8 @@ int dy_pg_commit(dyad_store *s, dyad_error *err)
             "  count(*) OVER (PARTITION BY source, target, code, date) AS n"
             "  FROM dy_fresh ORDER BY source, target, code, date, line),"
             " up AS (INSERT INTO events (date, dayn, week, source, target, code, root, quad,"
-            "  goldstein, plover, mentions) SELECT date, dayn, week, source, target, code, root,"
-            "  quad, goldstein, plover, n FROM g"
+            "  goldstein, plover, mentions, run_id) SELECT date, dayn, week, source, target, code,"
+            "  root, quad, goldstein, plover, n, $RUN FROM g"
             "  ON CONFLICT (source, target, code, date)"
             "  DO UPDATE SET mentions = events.mentions + EXCLUDED.mentions"
             "  RETURNING (xmax = 0) AS created)"
@@ -213,19 +271,361 @@ int dy_pg_commit(dyad_store *s, dyad_error *err)
     if ((rc = pg_count(s,
             "INSERT INTO mentions (event_id, doc_id, sentence, source, target, code, pattern,"
             " source_text, target_text, verb_text, source_start, source_end, target_start,"
-            " target_end, verb_start, verb_end, issues, flags)"
+            " target_end, verb_start, verb_end, issues, flags, run_id)"
             " SELECT e.event_id, f.doc_id, f.sentence, f.source, f.target, f.code, f.pattern,"
             " f.source_text, f.target_text, f.verb_text, f.source_start, f.source_end,"
-            " f.target_start, f.target_end, f.verb_start, f.verb_end, f.issues, f.flags"
+            " f.target_start, f.target_end, f.verb_start, f.verb_end, f.issues, f.flags, $RUN"
             " FROM dy_fresh f JOIN events e ON e.source = f.source AND e.target = f.target"
             " AND e.code = f.code AND e.date = f.date ORDER BY f.line", &loaded, err)))
         return rc;
-    if ((rc = dy_pg_exec(s, "COMMIT", err)))
+    if ((rc = pg_run_sql(s, pg_stage_months, err)))
         return rc;
     s->st.events = created;
     s->st.loaded = loaded;
     s->st.duplicate = s->copy_line - loaded;
     return DYAD_OK;
+}
+
+/* ---------------------------------------------------------------- empty store
+ *
+ * A load into an empty store goes through the shared loader (load.c), which
+ * assigns the ids and removes duplicates, so every table is filled by one
+ * COPY: mentions stream while the input is read; documents, sentences,
+ * actors and codes are spooled and sent at the commit, then the events and
+ * the monthly summary. The tables' keys, foreign keys and indexes are dropped
+ * at the start and rebuilt at the end, inside the transaction: building an
+ * index once is far cheaper than updating it row by row. */
+
+static const char pg_tables[] =
+    "'documents'::regclass, 'sentences'::regclass, 'events'::regclass, 'mentions'::regclass,"
+    " 'event_months'::regclass";
+
+typedef struct pg_ddl {
+    dyad_store *s;
+    dy_buf drop, keys, fkeys;
+    bool oom;
+} pg_ddl;
+
+static int pg_ddl_constraint(void *user, size_t n, const char *const *v)
+{
+    pg_ddl *d = user;
+    (void)n;
+    /* v: table, name, definition, type */
+    dy_buf *add = v[3][0] == 'f' ? &d->fkeys : &d->keys;
+    if (!dy_buf_printf(add, "ALTER TABLE %s ADD CONSTRAINT %s %s;", v[0], v[1], v[2]) ||
+        !dy_buf_printf(&d->drop, "ALTER TABLE %s DROP CONSTRAINT %s;", v[0], v[1]))
+        d->oom = true;
+    return d->oom;
+}
+
+static int pg_ddl_index(void *user, size_t n, const char *const *v)
+{
+    pg_ddl *d = user;
+    (void)n;
+    if (!dy_buf_printf(&d->keys, "%s;", v[1]) || !dy_buf_printf(&d->drop, "DROP INDEX %s;", v[0]))
+        d->oom = true;
+    return d->oom;
+}
+
+/* Drop the keys and indexes of the loaded tables, remembering how to put
+ * them back (s->pg_ddl). Foreign keys go first and come back last. */
+static int pg_drop_keys(dyad_store *s, dyad_error *err)
+{
+    pg_ddl d = {s, {0}, {0}, {0}, false};
+    dy_buf q = {0};
+    int rc;
+    bool ok = dy_buf_printf(&q,
+        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid), contype"
+        " FROM pg_constraint WHERE conrelid IN (%s) AND contype IN ('p', 'u', 'f')"
+        " ORDER BY contype = 'f' DESC, conrelid::regclass::text, conname", pg_tables) &&
+        dy_buf_cstr(&q);
+    if (!ok) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    if ((rc = dy_pg_select(s, q.p, NULL, 0, NULL, pg_ddl_constraint, &d, err)))
+        goto done;
+    q.n = 0;
+    ok = dy_buf_printf(&q,
+        "SELECT quote_ident(i.relname), pg_get_indexdef(i.oid) FROM pg_index x"
+        " JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid IN (%s)"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+        " ORDER BY i.relname", pg_tables) && dy_buf_cstr(&q);
+    if (!ok || d.oom) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    if ((rc = dy_pg_select(s, q.p, NULL, 0, NULL, pg_ddl_index, &d, err)))
+        goto done;
+    s->pg_ddl.n = 0;
+    if (d.oom || !dy_buf_put(&s->pg_ddl, d.keys.p, d.keys.n) ||
+        !dy_buf_put(&s->pg_ddl, d.fkeys.p, d.fkeys.n) || !dy_buf_cstr(&s->pg_ddl) ||
+        !dy_buf_cstr(&d.drop)) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    rc = dy_pg_exec(s, d.drop.p, err);
+done:
+    dy_buf_free(&d.drop);
+    dy_buf_free(&d.keys);
+    dy_buf_free(&d.fkeys);
+    dy_buf_free(&q);
+    return rc;
+}
+
+static int pg_copy_start(dyad_store *s, const char *sql, dyad_error *err)
+{
+    PGresult *r = PQexec(s->pg, sql);
+    int ok = PQresultStatus(r) == PGRES_COPY_IN;
+    PQclear(r);
+    s->copy.n = 0;
+    return ok ? DYAD_OK : pg_fail(s, "cannot start COPY", err);
+}
+
+/* Send one spooled buffer as a whole COPY. */
+static int pg_copy_buf(dyad_store *s, const char *sql, const dy_buf *b, dyad_error *err)
+{
+    int rc = pg_copy_start(s, sql, err);
+    if (rc)
+        return rc;
+    if (b->n && PQputCopyData(s->pg, b->p, (int)b->n) != 1)
+        return pg_fail(s, "COPY failed", err);
+    return pg_copy_end(s, err);
+}
+
+static int pg_row_end(dyad_store *s, dy_buf *b, bool ok, dyad_error *err)
+{
+    if (!ok)
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    b->p[b->n - 1] = '\n'; /* the last field's tab ends the row */
+    return b == &s->copy && b->n >= PG_FLUSH_BYTES ? pg_flush(s, err) : DYAD_OK;
+}
+
+static bool pg_real(dy_buf *b, double v)
+{
+    return isnan(v) ? dy_buf_puts(b, "\\N\t") : dy_buf_printf(b, "%.17g\t", v);
+}
+
+static int pg_doc_put(dyad_store *s, int64_t id, const char *name, const char *date, dyad_error *err)
+{
+    dy_buf *b = &s->pg_docs;
+    return pg_row_end(s, b, dy_buf_printf(b, "%lld\t", (long long)id) && pg_field(b, name) &&
+                               pg_field(b, date), err);
+}
+
+static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+                           dyad_error *err)
+{
+    (void)check; /* an empty store: every sentence is new */
+    dy_buf b = {0};
+    int rc = pg_row_end(s, &b, dy_buf_printf(&b, "%lld\t%u\t", (long long)doc, idx) &&
+                                   pg_field(&b, text), err);
+    if (!rc && fwrite(b.p, 1, b.n, s->pg_sentences) != b.n)
+        rc = dy_fail(err, DYAD_E_IO, "cannot spool sentences to a temporary file", NULL, 0, 0,
+                     NULL, 0);
+    dy_buf_free(&b);
+    return rc;
+}
+
+static int pg_mention_put(dyad_store *s, const dy_mrow *row, bool check, bool *inserted,
+                          dyad_error *err)
+{
+    (void)check;
+    const dyad_event *e = row->m->ev;
+    dy_buf *b = &s->copy;
+    *inserted = true; /* the loader has removed the duplicates */
+    return pg_row_end(s, b,
+        dy_buf_printf(b, "%lld\t%lld\t%lld\t%u\t", (long long)row->mention_id,
+                      (long long)row->event_id, (long long)row->doc_id, e->sentence) &&
+        pg_field(b, e->source) && pg_field(b, e->target) && pg_field(b, e->code) &&
+        pg_field(b, e->pattern) && pg_field(b, e->source_text) && pg_field(b, e->target_text) &&
+        pg_field(b, e->verb_text) &&
+        dy_buf_printf(b, "%u\t%u\t%u\t%u\t%u\t%u\t", e->source_span.start, e->source_span.end,
+                      e->target_span.start, e->target_span.end, e->verb_span.start,
+                      e->verb_span.end) &&
+        pg_field(b, e->issues) && pg_field(b, e->flags) &&
+        dy_buf_printf(b, "%lld\t", (long long)s->run.id), err);
+}
+
+static int pg_actor_put(dyad_store *s, const char *code, dyad_error *err)
+{
+    dy_buf *b = &s->pg_actors;
+    char ent[4], role[4];
+    size_t n = strlen(code);
+    snprintf(ent, sizeof ent, "%.3s", code);
+    snprintf(role, sizeof role, "%.3s", n > 3 ? code + 3 : "");
+    return pg_row_end(s, b, pg_field(b, code) && pg_field(b, ent) && pg_field(b, role) &&
+                               pg_field(b, n > 6 ? code + 6 : ""), err);
+}
+
+static int pg_code_put(dyad_store *s, const dy_mention *m, dyad_error *err)
+{
+    dy_buf *b = &s->pg_codes;
+    return pg_row_end(s, b, pg_field(b, m->ev->code) && pg_field(b, m->root) &&
+                               dy_buf_printf(b, "%d\t", (int)m->ev->quad) &&
+                               pg_real(b, m->ev->goldstein) && pg_field(b, m->ev->plover) &&
+                               pg_field(b, m->code_name), err);
+}
+
+static int pg_event_put(dyad_store *s, const dy_erow *r, dyad_error *err)
+{
+    dy_buf *b = &s->copy;
+    bool ok = dy_buf_printf(b, "%lld\t", (long long)r->event_id) && pg_field(b, r->date) &&
+              (r->dayn == INT32_MIN ? dy_buf_puts(b, "\\N\t") : dy_buf_printf(b, "%d\t", r->dayn)) &&
+              pg_field(b, r->week) && pg_field(b, r->source) && pg_field(b, r->target) &&
+              pg_field(b, r->code) && pg_field(b, r->root) && dy_buf_printf(b, "%d\t", r->quad) &&
+              pg_real(b, r->goldstein) && pg_field(b, r->plover) &&
+              dy_buf_printf(b, "%u\t%lld\t", r->mentions, (long long)s->run.id);
+    return pg_row_end(s, b, ok, err);
+}
+
+static int pg_event_more(dyad_store *s, int64_t id, uint32_t mentions, dyad_error *err)
+{
+    (void)id;
+    (void)mentions; /* an empty store has no stored events */
+    return dy_store_fail(s, "internal error: an event of an empty store", NULL, err);
+}
+
+static int pg_month_put(dyad_store *s, const dy_monthrow *r, dyad_error *err)
+{
+    dy_buf *b = &s->pg_months;
+    return pg_row_end(s, b, pg_field(b, r->source) && pg_field(b, r->target) &&
+                               pg_field(b, r->month) &&
+                               dy_buf_printf(b, "%d\t%lld\t%lld\t%.17g\t%lld\t%.17g\t%lld\t", r->quad,
+                                             (long long)r->events, (long long)r->mentions,
+                                             r->gold_sum, (long long)r->gold_n, r->gold_msum,
+                                             (long long)r->gold_mn), err);
+}
+
+static const dy_sink pg_sink = {
+    NULL, pg_doc_put, pg_sentence_put, NULL, pg_mention_put,
+    pg_actor_put, pg_code_put, pg_event_put, pg_event_more, pg_month_put,
+};
+
+static const char pg_copy_mentions[] =
+    "COPY mentions (mention_id, event_id, doc_id, sentence, source, target, code, pattern,"
+    " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
+    " verb_start, verb_end, issues, flags, run_id) FROM STDIN";
+
+static int pg_fresh_begin(dyad_store *s, dyad_error *err)
+{
+    /* memory to sort in when the indexes are built at the commit */
+    int rc = dy_pg_exec(s, "SET LOCAL maintenance_work_mem = '512MB'", err);
+    if (rc || (rc = pg_drop_keys(s, err)))
+        return rc;
+    if (!(s->pg_sentences = tmpfile()))
+        return dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
+    if (!(s->load = dy_load_new(0, 0, 0, true)))
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    s->sink = &pg_sink;
+    s->pg_docs.n = s->pg_actors.n = s->pg_codes.n = s->pg_months.n = 0;
+    return pg_copy_start(s, pg_copy_mentions, err);
+}
+
+/* Send the spooled sentences file. */
+static int pg_copy_file(dyad_store *s, FILE *f, dyad_error *err)
+{
+    int rc = pg_copy_start(s, "COPY sentences (doc_id, idx, text) FROM STDIN", err);
+    if (rc)
+        return rc;
+    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (PQputCopyData(s->pg, buf, (int)n) != 1)
+            return pg_fail(s, "COPY failed", err);
+    if (ferror(f))
+        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
+    return pg_copy_end(s, err);
+}
+
+/* Run ';'-separated statements one by one (each is its own log line). */
+static int pg_exec_each(dyad_store *s, char *sql, dyad_error *err)
+{
+    int rc = DYAD_OK;
+    for (char *p = sql, *e; !rc && *p; p = e + 1) {
+        if (!(e = strchr(p, ';')))
+            return dy_pg_exec(s, p, err);
+        *e = 0;
+        rc = dy_pg_exec(s, p, err);
+        *e = ';';
+    }
+    return rc;
+}
+
+static int pg_fresh_commit(dyad_store *s, dyad_error *err)
+{
+    dy_load *l = s->load;
+    char q[512];
+    int rc;
+    if ((rc = pg_copy_end(s, err)) ||
+        (rc = pg_copy_buf(s, "COPY documents (doc_id, name, date) FROM STDIN", &s->pg_docs, err)) ||
+        (rc = pg_copy_file(s, s->pg_sentences, err)) ||
+        (rc = pg_copy_buf(s, "COPY actors (code, entity, role, attribute) FROM STDIN",
+                          &s->pg_actors, err)) ||
+        (rc = pg_copy_buf(s, "COPY codes (code, root, quad, goldstein, plover, name) FROM STDIN",
+                          &s->pg_codes, err)) ||
+        (rc = pg_copy_start(s, "COPY events (event_id, date, dayn, week, source, target, code,"
+                               " root, quad, goldstein, plover, mentions, run_id) FROM STDIN", err)) ||
+        (rc = dy_load_finish(s, err)) || (rc = pg_copy_end(s, err)) ||
+        (rc = pg_copy_buf(s, "COPY event_months (source, target, month, quad, events, mentions,"
+                             " gold_sum, gold_n, gold_msum, gold_mn) FROM STDIN", &s->pg_months, err)) ||
+        (rc = pg_exec_each(s, s->pg_ddl.p, err)))
+        return rc;
+    /* the serial columns continue after the ids the loader gave */
+    snprintf(q, sizeof q,
+             "SELECT setval(pg_get_serial_sequence('documents', 'doc_id'), %lld, %s),"
+             " setval(pg_get_serial_sequence('events', 'event_id'), %lld, %s),"
+             " setval(pg_get_serial_sequence('mentions', 'mention_id'), %lld, %s)",
+             (long long)(l->next_doc > 1 ? l->next_doc - 1 : 1), l->next_doc > 1 ? "true" : "false",
+             (long long)(l->next_event > 1 ? l->next_event - 1 : 1), l->next_event > 1 ? "true" : "false",
+             (long long)(l->next_mention > 1 ? l->next_mention - 1 : 1),
+             l->next_mention > 1 ? "true" : "false");
+    if ((rc = dy_pg_exec(s, q, err)) || (rc = dy_pg_exec(s, "ANALYZE events, event_months", err)))
+        return rc;
+    s->st.loaded = l->loaded;
+    s->st.events = l->created;
+    s->st.duplicate = s->st.read - s->st.rejected - l->loaded;
+    return DYAD_OK;
+}
+
+/* ---------------------------------------------------------------- loads */
+
+static int pg_empty_row(void *user, size_t n, const char *const *v)
+{
+    (void)n;
+    *(bool *)user = v[0] && v[0][0] == 't';
+    return 0;
+}
+
+int dy_pg_begin(dyad_store *s, dyad_error *err)
+{
+    bool empty = false;
+    /* One loader at a time: concurrent loads would race on the content keys. */
+    int rc = dy_pg_exec(s, "BEGIN; SELECT pg_advisory_xact_lock(424243)", err);
+    if (!rc)
+        rc = dy_pg_select(s, "SELECT NOT EXISTS (SELECT 1 FROM documents)"
+                             " AND NOT EXISTS (SELECT 1 FROM events)"
+                             " AND NOT EXISTS (SELECT 1 FROM mentions)",
+                          NULL, 0, NULL, pg_empty_row, &empty, err);
+    if (!rc)
+        rc = dy_store_run_begin(s, err);
+    if (!rc)
+        rc = empty ? pg_fresh_begin(s, err) : pg_stage_begin(s, err);
+    if (rc)
+        dy_pg_end(s);
+    return rc;
+}
+
+int dy_pg_commit(dyad_store *s, dyad_error *err)
+{
+    int rc = s->sink ? pg_fresh_commit(s, err) : pg_stage_commit(s, err);
+    if (!rc)
+        rc = dy_store_run_end(s, err);
+    if (!rc)
+        rc = dy_pg_exec(s, "COMMIT", err);
+    return rc;
 }
 
 void dy_pg_end(dyad_store *s)
@@ -242,6 +642,17 @@ void dy_pg_end(dyad_store *s)
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE)
         PQclear(PQexec(s->pg, "ROLLBACK"));
     s->copy.n = 0;
+    s->sink = NULL;
+    dy_load_free(s->load);
+    s->load = NULL;
+    if (s->pg_sentences)
+        fclose(s->pg_sentences);
+    s->pg_sentences = NULL;
+    dy_buf_free(&s->pg_docs);
+    dy_buf_free(&s->pg_actors);
+    dy_buf_free(&s->pg_codes);
+    dy_buf_free(&s->pg_months);
+    dy_buf_free(&s->pg_ddl);
 }
 
 int dy_pg_select(dyad_store *s, const char *sql, const char *const *params, size_t n,
@@ -264,7 +675,8 @@ int dy_pg_select(dyad_store *s, const char *sql, const char *const *params, size
         goto done;
     }
     r = PQexecParams(s->pg, q.p, (int)n, NULL, (const char *const *)params, NULL, NULL, 0);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+    /* a statement without rows (an UPDATE with parameters) is fine too */
+    if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
         rc = pg_fail(s, "query failed", err);
         goto done;
     }

@@ -169,10 +169,51 @@ static bool qy_from(const dyad_query *q, const dyad_query *fq, dy_buf *sql, dy_p
     return dy_buf_puts(sql, " FROM events e WHERE 1=1") && dy_store_where(fq, sql, p, err);
 }
 
-/* The weight of one events row: 1, or its mentions. */
-static const char *qy_w(const dyad_query *q)
+/* Where a series, say/do or partners query reads: the events table, or the
+ * monthly summary event_months when the query needs nothing finer than
+ * (source, target, month, quad): no code, root, PLOVER or date filter, a
+ * period of month, year or all, and no window. The two give the same
+ * numbers (tests/unit/test_store.c compares them). */
+typedef struct qy_src {
+    bool months;
+    const char *w;     /* the weight of a row: events counted */
+    const char *gs;    /* Goldstein sum of a row (NULL: none) */
+    const char *gn;    /* how much of the weight has a Goldstein value */
+    const char *period;
+} qy_src;
+
+static bool qy_use_months(const dyad_query *q)
 {
-    return q->dedup == DYAD_DEDUP_MENTIONS ? "e.mentions" : "1";
+    if (q->no_summary || (q->by != DYAD_BY_MONTH && q->by != DYAD_BY_YEAR && q->by != DYAD_BY_NONE))
+        return false;
+    if (qy_set(q->code) || qy_set(q->root) || qy_set(q->plover) || qy_set(q->from) ||
+        qy_set(q->to))
+        return false;
+    return !(q->dedup == DYAD_DEDUP_EVENTS && q->window > 1);
+}
+
+static qy_src qy_source(const dyad_query *q)
+{
+    bool m = q->dedup == DYAD_DEDUP_MENTIONS;
+    if (qy_use_months(q)) {
+        static const char *const per[] = {"'all'", "e.month", "substr(e.month, 1, 4)"};
+        return (qy_src){true, m ? "e.mentions" : "e.events", m ? "e.gold_msum" : "e.gold_sum",
+                        m ? "e.gold_mn" : "e.gold_n",
+                        per[q->by == DYAD_BY_MONTH ? 1 : q->by == DYAD_BY_YEAR ? 2 : 0]};
+    }
+    return (qy_src){false, m ? "e.mentions" : "1", m ? "e.goldstein * e.mentions" : "e.goldstein",
+                    m ? "CASE WHEN e.goldstein IS NULL THEN 0 ELSE e.mentions END"
+                      : "CASE WHEN e.goldstein IS NULL THEN 0 ELSE 1 END",
+                    dy_store_period_expr(q->by)};
+}
+
+/* " FROM <rows> e WHERE 1=1 <filters of fq>" for the source. */
+static bool qy_from_src(const qy_src *src, const dyad_query *q, const dyad_query *fq, dy_buf *sql,
+                        dy_params *p, dyad_error *err)
+{
+    if (src->months)
+        return dy_buf_puts(sql, " FROM event_months e WHERE 1=1") && dy_store_where(fq, sql, p, err);
+    return qy_from(q, fq, sql, p, err);
 }
 
 /* ---------------------------------------------------------------- running */
@@ -247,20 +288,20 @@ static dyad_table *qy_table(dyad_store *s, const dy_buf *sql, const dy_params *p
 static bool qy_series(const dyad_query *q, dy_buf *sql, dy_params *p, const char **kinds,
                       dyad_error *err)
 {
-    const char *w = qy_w(q);
+    qy_src c = qy_source(q);
+    const char *w = c.w;
     *kinds = "siffiiiii";
     return dy_buf_printf(sql,
                "SELECT %s AS period, SUM(%s) AS events,"
-               " SUM(e.goldstein * %s) AS goldstein_sum,"
-               " SUM(e.goldstein * %s) / SUM(CASE WHEN e.goldstein IS NULL THEN 0 ELSE %s END)"
-               " AS goldstein_mean,"
+               " CASE WHEN SUM(%s) > 0 THEN SUM(%s) END AS goldstein_sum,"
+               " CASE WHEN SUM(%s) > 0 THEN SUM(%s) / SUM(%s) END AS goldstein_mean,"
                " SUM(CASE WHEN e.quad = 1 THEN %s ELSE 0 END) AS verbal_coop,"
                " SUM(CASE WHEN e.quad = 2 THEN %s ELSE 0 END) AS material_coop,"
                " SUM(CASE WHEN e.quad = 3 THEN %s ELSE 0 END) AS verbal_conflict,"
                " SUM(CASE WHEN e.quad = 4 THEN %s ELSE 0 END) AS material_conflict,"
                " SUM(CASE WHEN e.quad = 0 THEN %s ELSE 0 END) AS no_quad",
-               dy_store_period_expr(q->by), w, w, w, w, w, w, w, w, w) &&
-           qy_from(q, q, sql, p, err) && dy_buf_puts(sql, " GROUP BY 1 ORDER BY 1");
+               c.period, w, c.gn, c.gs, c.gn, c.gs, c.gn, w, w, w, w, w) &&
+           qy_from_src(&c, q, q, sql, p, err) && dy_buf_puts(sql, " GROUP BY 1 ORDER BY 1");
 }
 
 static bool qy_partners(const dyad_query *q, dy_buf *sql, dy_params *p, const char **kinds,
@@ -272,23 +313,22 @@ static bool qy_partners(const dyad_query *q, dy_buf *sql, dy_params *p, const ch
     }
     dyad_query fq = *q;
     fq.actor = NULL; /* the actor is one side, handled per branch below */
-    const char *w = qy_w(q);
+    qy_src c = qy_source(q);
+    const char *w = c.w;
     int limit = q->limit > 0 ? q->limit : 10;
     *kinds = "siiiff";
     bool ok = dy_buf_printf(sql,
                   "SELECT partner, SUM(n) AS events, SUM(n_out) AS as_target, SUM(n_in) AS"
-                  " as_source, SUM(gs) AS goldstein_sum, SUM(gs) / SUM(gn) AS goldstein_mean"
+                  " as_source, CASE WHEN SUM(gn) > 0 THEN SUM(gs) END AS goldstein_sum,"
+                  " CASE WHEN SUM(gn) > 0 THEN SUM(gs) / SUM(gn) END AS goldstein_mean"
                   " FROM (SELECT e.target AS partner, %s AS n, %s AS n_out, 0 AS n_in,"
-                  " e.goldstein * %s AS gs, CASE WHEN e.goldstein IS NULL THEN 0 ELSE %s END AS gn",
-                  w, w, w, w) &&
-              qy_from(q, &fq, sql, p, err) && dy_buf_puts(sql, " AND ") &&
+                  " %s AS gs, %s AS gn", w, w, c.gs, c.gn) &&
+              qy_from_src(&c, q, &fq, sql, p, err) && dy_buf_puts(sql, " AND ") &&
               qy_prefix_cond(sql, p, "e.source", q->actor) &&
               dy_buf_puts(sql, " AND e.target <> '' AND NOT ") &&
               qy_prefix_cond(sql, p, "e.target", q->actor) &&
-              dy_buf_printf(sql,
-                  " UNION ALL SELECT e.source, %s, 0, %s, e.goldstein * %s,"
-                  " CASE WHEN e.goldstein IS NULL THEN 0 ELSE %s END", w, w, w, w) &&
-              qy_from(q, &fq, sql, p, err) && dy_buf_puts(sql, " AND ") &&
+              dy_buf_printf(sql, " UNION ALL SELECT e.source, %s, 0, %s, %s, %s", w, w, c.gs, c.gn) &&
+              qy_from_src(&c, q, &fq, sql, p, err) && dy_buf_puts(sql, " AND ") &&
               qy_prefix_cond(sql, p, "e.target", q->actor) && dy_buf_puts(sql, " AND NOT ") &&
               qy_prefix_cond(sql, p, "e.source", q->actor) &&
               dy_buf_printf(sql, ") y GROUP BY partner ORDER BY 2 DESC, partner LIMIT %d", limit);
@@ -299,7 +339,8 @@ static bool qy_saydo_sql(const dyad_query *q, dy_buf *sql, dy_params *p, dyad_er
 {
     dyad_query fq = *q;
     fq.actor = NULL; /* say/do is about what the actor does: source only */
-    const char *w = qy_w(q);
+    qy_src c = qy_source(q);
+    const char *w = c.w;
     const char *who = qy_set(q->actor) ? "'*'" : "e.source";
     bool ok = dy_buf_printf(sql,
                   "SELECT %s AS actor, %s AS period,"
@@ -307,12 +348,14 @@ static bool qy_saydo_sql(const dyad_query *q, dy_buf *sql, dy_params *p, dyad_er
                   " SUM(CASE WHEN e.quad = 2 THEN %s ELSE 0 END),"
                   " SUM(CASE WHEN e.quad = 3 THEN %s ELSE 0 END),"
                   " SUM(CASE WHEN e.quad = 4 THEN %s ELSE 0 END),"
-                  " SUM(CASE WHEN e.quad IN (1, 3) THEN e.goldstein * %s END) /"
-                  "  SUM(CASE WHEN e.quad IN (1, 3) AND e.goldstein IS NOT NULL THEN %s END),"
-                  " SUM(CASE WHEN e.quad IN (2, 4) THEN e.goldstein * %s END) /"
-                  "  SUM(CASE WHEN e.quad IN (2, 4) AND e.goldstein IS NOT NULL THEN %s END)",
-                  who, dy_store_period_expr(q->by), w, w, w, w, w, w, w, w) &&
-              qy_from(q, &fq, sql, p, err);
+                  " CASE WHEN SUM(CASE WHEN e.quad IN (1, 3) THEN %s ELSE 0 END) > 0 THEN"
+                  "  SUM(CASE WHEN e.quad IN (1, 3) THEN %s END) /"
+                  "  SUM(CASE WHEN e.quad IN (1, 3) THEN %s END) END,"
+                  " CASE WHEN SUM(CASE WHEN e.quad IN (2, 4) THEN %s ELSE 0 END) > 0 THEN"
+                  "  SUM(CASE WHEN e.quad IN (2, 4) THEN %s END) /"
+                  "  SUM(CASE WHEN e.quad IN (2, 4) THEN %s END) END",
+                  who, c.period, w, w, w, w, c.gn, c.gs, c.gn, c.gn, c.gs, c.gn) &&
+              qy_from_src(&c, q, &fq, sql, p, err);
     if (ok && qy_set(q->actor))
         ok = dy_buf_puts(sql, " AND ") && qy_prefix_cond(sql, p, "e.source", q->actor);
     return ok && dy_buf_puts(sql, " AND e.quad > 0 GROUP BY 1, 2 ORDER BY 1, 2");
@@ -558,6 +601,16 @@ dyad_table *dyad_store_query(dyad_store *s, const dyad_query *q, dyad_error *err
     dyad_table *t = NULL;
     bool ok;
     switch (q->kind) {
+    case DYAD_Q_RUNS:
+        kinds = "isssssssiiiiiiii";
+        ok = dy_buf_puts(&sql, "SELECT run_id, started_at, dyad_version, command, input,"
+                               " dictionaries, goldstein_scale, quad_scheme, records_read,"
+                               " records_coded, records_rejected, sentences, mentions_read,"
+                               " mentions_loaded, mentions_duplicate, mentions_rejected"
+                               " FROM runs ORDER BY run_id");
+        if (!ok)
+            dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        break;
     case DYAD_Q_PARTNERS: ok = qy_partners(q, &sql, &p, &kinds, err); break;
     case DYAD_Q_EVENTS: ok = qy_events(q, &sql, &p, &kinds, err); break;
     case DYAD_Q_SERIES: ok = qy_series(q, &sql, &p, &kinds, err); break;

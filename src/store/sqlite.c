@@ -20,98 +20,224 @@ int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err)
     /* WAL: readers never block the loader; NORMAL sync is crash-safe in WAL
      * (a crash may lose the last commit, never corrupt or half-apply it). */
     return dy_store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                            "PRAGMA cache_size=-262144", err);
+                            "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY", err);
 }
 
-/* A load appends validated mentions to a staging table (cheap, no indexes),
- * then moves them into the schema with set-based statements at commit: the
- * same plan as the PostgreSQL backend, and far faster than per-row upserts
- * because each index is filled in key order. Bare columns next to a single
- * min(line) take their values from that first line (SQLite guarantees it). */
-static const char sq_stage_ins[] =
-    "INSERT INTO temp.dy_stage VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
-
-static const char *const sq_move[] = {
-    "INSERT INTO documents (name, date)"
-    " SELECT doc, date FROM (SELECT doc, date, min(line) FROM temp.dy_stage GROUP BY doc)"
-    " WHERE true ORDER BY doc ON CONFLICT (name) DO NOTHING",
-    /* the first line of each mention key not already stored: narrow, joined
-     * back to the staged row by its rowid */
-    "CREATE TEMP TABLE dy_fresh AS"
-    " SELECT k.line AS line, d.doc_id AS doc_id FROM (SELECT min(line) AS line, doc, sentence,"
-    "  source, target, code, pattern FROM temp.dy_stage"
-    "  GROUP BY doc, sentence, source, target, code, pattern) k"
-    " JOIN documents d ON d.name = k.doc"
-    " WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.doc_id"
-    "  AND m.sentence = k.sentence AND m.source = k.source AND m.target = k.target"
-    "  AND m.code = k.code AND m.pattern = k.pattern)",
-    /* sentence text is staged once per run of mentions of the same sentence */
-    "INSERT INTO sentences (doc_id, idx, text)"
-    " SELECT d.doc_id, s.sentence, s.sentence_text FROM temp.dy_stage s"
-    " JOIN documents d ON d.name = s.doc WHERE s.sentence_text IS NOT NULL"
-    " ORDER BY d.doc_id, s.sentence ON CONFLICT DO NOTHING",
+/* A load writes rows straight into the schema through the shared loader
+ * (load.c) with these prepared statements, reused for every row. */
+enum {
+    SQ_DOC_FIND, SQ_DOC_PUT, SQ_SENT_PUT, SQ_EVENT_FIND, SQ_MENTION_PUT, SQ_ACTOR_PUT,
+    SQ_CODE_PUT, SQ_EVENT_PUT, SQ_EVENT_MORE, SQ_MONTH_PUT, SQ_NSTMT
+};
+static const char *const sq_sql[SQ_NSTMT] = {
+    "SELECT doc_id FROM documents WHERE name = ?1",
+    "INSERT INTO documents (doc_id, name, date) VALUES (?1, ?2, ?3)",
+    "INSERT INTO sentences (doc_id, idx, text) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    "SELECT event_id, quad, goldstein FROM events"
+    " WHERE source = ?1 AND target = ?2 AND code = ?3 AND date = ?4",
+    "INSERT INTO mentions (mention_id, event_id, doc_id, sentence, source, target, code, pattern,"
+    " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
+    " verb_start, verb_end, issues, flags, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT DO NOTHING",
     "INSERT INTO actors (code, entity, role, attribute)"
-    " SELECT a, substr(a, 1, 3), substr(a, 4, 3), substr(a, 7) FROM"
-    " (SELECT s.source AS a FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
-    "  UNION SELECT s.target FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
-    "  WHERE s.target <> '') WHERE true ORDER BY a ON CONFLICT DO NOTHING",
-    "INSERT INTO codes (code, root, quad, goldstein, plover, name)"
-    " SELECT code, root, quad, goldstein, plover, code_name FROM (SELECT s.code, s.root, s.quad,"
-    " s.goldstein, s.plover, s.code_name, min(s.line) FROM temp.dy_fresh f"
-    " JOIN temp.dy_stage s ON s.line = f.line GROUP BY s.code)"
-    " WHERE true ORDER BY code ON CONFLICT DO NOTHING",
-    "INSERT INTO events (date, dayn, week, source, target, code, root, quad, goldstein, plover,"
-    " mentions) SELECT date, dayn, week, source, target, code, root, quad, goldstein, plover, n"
-    " FROM (SELECT s.date, s.dayn, s.week, s.source, s.target, s.code, s.root, s.quad,"
-    "  s.goldstein, s.plover, min(s.line), count(*) AS n FROM temp.dy_fresh f"
-    "  JOIN temp.dy_stage s ON s.line = f.line GROUP BY s.source, s.target, s.code, s.date)"
-    " WHERE true ORDER BY source, target, code, date"
-    " ON CONFLICT (source, target, code, date) DO UPDATE SET mentions = mentions + excluded.mentions",
-    NULL,
+    " VALUES (?1, substr(?1, 1, 3), substr(?1, 4, 3), substr(?1, 7)) ON CONFLICT DO NOTHING",
+    "INSERT INTO codes (code, root, quad, goldstein, plover, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT DO NOTHING",
+    "INSERT INTO events (event_id, date, dayn, week, source, target, code, root, quad, goldstein,"
+    " plover, mentions, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "UPDATE events SET mentions = mentions + ?2 WHERE event_id = ?1",
+    "INSERT INTO event_months (source, target, month, quad, events, mentions, gold_sum, gold_n,"
+    " gold_msum, gold_mn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    " ON CONFLICT (source, target, month, quad) DO UPDATE SET events = events + excluded.events,"
+    " mentions = mentions + excluded.mentions, gold_sum = gold_sum + excluded.gold_sum,"
+    " gold_n = gold_n + excluded.gold_n, gold_msum = gold_msum + excluded.gold_msum,"
+    " gold_mn = gold_mn + excluded.gold_mn",
 };
 
-static const char sq_mentions[] =
-    "INSERT INTO mentions (event_id, doc_id, sentence, source, target, code, pattern,"
-    " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
-    " verb_start, verb_end, issues, flags)"
-    " SELECT e.event_id, f.doc_id, s.sentence, s.source, s.target, s.code, s.pattern,"
-    " s.source_text, s.target_text, s.verb_text, s.source_start, s.source_end, s.target_start,"
-    " s.target_end, s.verb_start, s.verb_end, s.issues, s.flags"
-    " FROM temp.dy_fresh f JOIN temp.dy_stage s ON s.line = f.line"
-    " JOIN events e ON e.source = s.source AND e.target = s.target"
-    " AND e.code = s.code AND e.date = s.date ORDER BY f.line";
+static void sq_text(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void sq_real(sqlite3_stmt *st, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+/* Step a write statement once. */
+static int sq_run(dyad_store *s, sqlite3_stmt *st, const char *what, dyad_error *err)
+{
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? DYAD_OK : sq_fail(s, what, err);
+}
+
+static int sq_doc_find(dyad_store *s, const char *name, int64_t *id, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_DOC_FIND];
+    sq_text(st, 1, name);
+    int r = sqlite3_step(st);
+    *id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? DYAD_OK : sq_fail(s, "cannot look up a document", err);
+}
+
+static int sq_doc_put(dyad_store *s, int64_t id, const char *name, const char *date, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_DOC_PUT];
+    sqlite3_bind_int64(st, 1, id);
+    sq_text(st, 2, name);
+    sq_text(st, 3, date);
+    return sq_run(s, st, "cannot store a document", err);
+}
+
+static int sq_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+                           dyad_error *err)
+{
+    (void)check; /* the statement ignores a stored sentence either way */
+    sqlite3_stmt *st = s->q[SQ_SENT_PUT];
+    sqlite3_bind_int64(st, 1, doc);
+    sqlite3_bind_int64(st, 2, idx);
+    sq_text(st, 3, text);
+    return sq_run(s, st, "cannot store a sentence", err);
+}
+
+static int sq_event_find(dyad_store *s, const char *source, const char *target, const char *code,
+                         const char *date, int64_t *id, uint8_t *quad, double *goldstein,
+                         dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_EVENT_FIND];
+    sq_text(st, 1, source);
+    sq_text(st, 2, target);
+    sq_text(st, 3, code);
+    sq_text(st, 4, date);
+    int r = sqlite3_step(st);
+    *id = 0;
+    if (r == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        *quad = (uint8_t)sqlite3_column_int(st, 1);
+        *goldstein = sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? DYAD_OK : sq_fail(s, "cannot look up an event", err);
+}
+
+static int sq_mention_put(dyad_store *s, const dy_mrow *row, bool check, bool *inserted,
+                          dyad_error *err)
+{
+    (void)check;
+    const dyad_event *e = row->m->ev;
+    sqlite3_stmt *st = s->q[SQ_MENTION_PUT];
+    sqlite3_bind_int64(st, 1, row->mention_id);
+    sqlite3_bind_int64(st, 2, row->event_id);
+    sqlite3_bind_int64(st, 3, row->doc_id);
+    sqlite3_bind_int64(st, 4, e->sentence);
+    sq_text(st, 5, e->source);
+    sq_text(st, 6, e->target);
+    sq_text(st, 7, e->code);
+    sq_text(st, 8, e->pattern);
+    sq_text(st, 9, e->source_text);
+    sq_text(st, 10, e->target_text);
+    sq_text(st, 11, e->verb_text);
+    sqlite3_bind_int64(st, 12, e->source_span.start);
+    sqlite3_bind_int64(st, 13, e->source_span.end);
+    sqlite3_bind_int64(st, 14, e->target_span.start);
+    sqlite3_bind_int64(st, 15, e->target_span.end);
+    sqlite3_bind_int64(st, 16, e->verb_span.start);
+    sqlite3_bind_int64(st, 17, e->verb_span.end);
+    sq_text(st, 18, e->issues);
+    sq_text(st, 19, e->flags);
+    sqlite3_bind_int64(st, 20, s->run.id);
+    int rc = sq_run(s, st, "cannot store a mention", err);
+    *inserted = rc == DYAD_OK && sqlite3_changes(s->db) > 0;
+    return rc;
+}
+
+static int sq_actor_put(dyad_store *s, const char *code, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_ACTOR_PUT];
+    sq_text(st, 1, code);
+    return sq_run(s, st, "cannot store an actor", err);
+}
+
+static int sq_code_put(dyad_store *s, const dy_mention *m, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_CODE_PUT];
+    sq_text(st, 1, m->ev->code);
+    sq_text(st, 2, m->root);
+    sqlite3_bind_int(st, 3, (int)m->ev->quad);
+    sq_real(st, 4, m->ev->goldstein);
+    sq_text(st, 5, m->ev->plover);
+    sq_text(st, 6, m->code_name);
+    return sq_run(s, st, "cannot store a code", err);
+}
+
+static int sq_event_put(dyad_store *s, const dy_erow *r, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_EVENT_PUT];
+    sqlite3_bind_int64(st, 1, r->event_id);
+    sq_text(st, 2, r->date);
+    if (r->dayn == INT32_MIN)
+        sqlite3_bind_null(st, 3);
+    else
+        sqlite3_bind_int64(st, 3, r->dayn);
+    sq_text(st, 4, r->week);
+    sq_text(st, 5, r->source);
+    sq_text(st, 6, r->target);
+    sq_text(st, 7, r->code);
+    sq_text(st, 8, r->root);
+    sqlite3_bind_int(st, 9, r->quad);
+    sq_real(st, 10, r->goldstein);
+    sq_text(st, 11, r->plover);
+    sqlite3_bind_int64(st, 12, r->mentions);
+    sqlite3_bind_int64(st, 13, s->run.id);
+    return sq_run(s, st, "cannot store an event", err);
+}
+
+static int sq_event_more(dyad_store *s, int64_t id, uint32_t mentions, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_EVENT_MORE];
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, mentions);
+    return sq_run(s, st, "cannot update an event", err);
+}
+
+static int sq_month_put(dyad_store *s, const dy_monthrow *r, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_MONTH_PUT];
+    sq_text(st, 1, r->source);
+    sq_text(st, 2, r->target);
+    sq_text(st, 3, r->month);
+    sqlite3_bind_int(st, 4, r->quad);
+    sqlite3_bind_int64(st, 5, r->events);
+    sqlite3_bind_int64(st, 6, r->mentions);
+    sqlite3_bind_double(st, 7, r->gold_sum);
+    sqlite3_bind_int64(st, 8, r->gold_n);
+    sqlite3_bind_double(st, 9, r->gold_msum);
+    sqlite3_bind_int64(st, 10, r->gold_mn);
+    return sq_run(s, st, "cannot update event_months", err);
+}
+
+static const dy_sink sq_sink = {
+    sq_doc_find, sq_doc_put, sq_sentence_put, sq_event_find, sq_mention_put,
+    sq_actor_put, sq_code_put, sq_event_put, sq_event_more, sq_month_put,
+};
 
 void dy_sqlite_end(dyad_store *s)
 {
-    sqlite3_finalize(s->stage);
-    s->stage = NULL;
-    if (!sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int dy_sqlite_begin(dyad_store *s, dyad_error *err)
-{
-    int rc = dy_store_exec(s,
-        "BEGIN IMMEDIATE; DROP TABLE IF EXISTS temp.dy_stage; DROP TABLE IF EXISTS temp.dy_fresh;"
-        "CREATE TEMP TABLE dy_stage (line INTEGER PRIMARY KEY, doc TEXT, sentence INTEGER,"
-        " date TEXT, dayn INTEGER, week TEXT, source TEXT, target TEXT, code TEXT, root TEXT,"
-        " quad INTEGER, goldstein REAL, plover TEXT, source_text TEXT, target_text TEXT,"
-        " verb_text TEXT, source_start INTEGER, source_end INTEGER, target_start INTEGER,"
-        " target_end INTEGER, verb_start INTEGER, verb_end INTEGER, pattern TEXT, issues TEXT,"
-        " flags TEXT, sentence_text TEXT, code_name TEXT)", err);
-    if (rc)
-        goto fail;
-    if (sqlite3_prepare_v2(s->db, sq_stage_ins, -1, &s->stage, NULL) != SQLITE_OK) {
-        rc = sq_fail(s, "cannot prepare the load statement", err);
-        goto fail;
+    for (size_t i = 0; i < SQ_NSTMT; i++) {
+        sqlite3_finalize(s->q[i]);
+        s->q[i] = NULL;
     }
-    s->staged = 0;
-    s->last_sent_ok = false;
-    return DYAD_OK;
-fail:
-    dy_sqlite_end(s);
-    return rc;
+    dy_load_free(s->load);
+    s->load = NULL;
+    s->sink = NULL;
+    s->rebuilt = s->keys_rebuilt = false;
+    if (s->db && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static int sq_int64(void *user, size_t n, const char *const *v)
@@ -121,103 +247,88 @@ static int sq_int64(void *user, size_t n, const char *const *v)
     return 0;
 }
 
+static int sq_max(dyad_store *s, const char *sql, int64_t *out, dyad_error *err)
+{
+    return dy_sqlite_select(s, sql, NULL, 0, NULL, sq_int64, out, err);
+}
+
+/* Drop (or create) indexes, for a load that is large next to the store:
+ * sorting once beats millions of random index inserts. */
+static int sq_indexes(dyad_store *s, const dy_index *ix, size_t n, bool create, dyad_error *err)
+{
+    char q[160];
+    int rc = DYAD_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (create) {
+            rc = dy_store_exec(s, ix[i].create, err);
+        } else {
+            snprintf(q, sizeof q, "DROP INDEX %s", ix[i].name);
+            rc = dy_store_exec(s, q, err);
+        }
+    }
+    return rc;
+}
+
+int dy_sqlite_begin(dyad_store *s, dyad_error *err)
+{
+    int64_t max_doc = 0, max_event = 0, max_mention = 0;
+    int rc = dy_store_exec(s, "BEGIN IMMEDIATE", err);
+    if (rc || (rc = sq_max(s, "SELECT coalesce(max(doc_id), 0) FROM documents", &max_doc, err)) ||
+        (rc = sq_max(s, "SELECT coalesce(max(event_id), 0) FROM events", &max_event, err)) ||
+        (rc = sq_max(s, "SELECT coalesce(max(mention_id), 0) FROM mentions", &max_mention, err)))
+        goto fail;
+    if ((rc = dy_store_run_begin(s, err)))
+        goto fail;
+    for (size_t i = 0; i < SQ_NSTMT; i++) {
+        if (sqlite3_prepare_v3(s->db, sq_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) !=
+            SQLITE_OK) {
+            rc = sq_fail(s, "cannot prepare the load statements", err);
+            goto fail;
+        }
+    }
+    if (!(s->load = dy_load_new(max_doc, max_event, max_mention, max_doc == 0))) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto fail;
+    }
+    s->sink = &sq_sink;
+    /* into an empty store: every index is built once, at the end (the
+     * loader itself removes duplicates, as nothing is stored to look up) */
+    s->rebuilt = s->keys_rebuilt = max_doc == 0 && max_event == 0 && max_mention == 0;
+    if (s->rebuilt && ((rc = sq_indexes(s, dy_store_indexes, dy_store_nindexes, false, err)) ||
+                       (rc = sq_indexes(s, dy_store_keys, dy_store_nkeys, false, err))))
+        goto fail;
+    return DYAD_OK;
+fail:
+    dy_sqlite_end(s);
+    return rc;
+}
+
 int dy_sqlite_commit(dyad_store *s, dyad_error *err)
 {
-    int64_t before = 0, created = 0, stored = 0;
-    char q[160];
+    dy_load *l = s->load;
     int rc;
-    sqlite3_finalize(s->stage);
-    s->stage = NULL;
-    if ((rc = dy_sqlite_select(s, "SELECT coalesce(max(event_id), 0) FROM events", NULL, 0, NULL,
-                               sq_int64, &before, err)))
-        return rc;
-    /* max(event_id) bounds the stored events from above: cheap, and enough here */
-    stored = before;
-    bool rebuild = s->staged >= s->rebuild_min && (int64_t)s->staged * 2 >= stored;
-    for (size_t i = 0; rebuild && i < dy_store_nindexes; i++) {
-        snprintf(q, sizeof q, "DROP INDEX %s", dy_store_indexes[i].name);
-        if ((rc = dy_store_exec(s, q, err)))
+    size_t fresh = (size_t)(l->next_event - l->first_event);
+    if (!s->rebuilt && fresh >= s->rebuild_min && (int64_t)fresh * 2 >= l->first_event - 1) {
+        /* the event key too: every lookup is done */
+        if ((rc = sq_indexes(s, dy_store_indexes, dy_store_nindexes, false, err)) ||
+            (rc = sq_indexes(s, dy_store_keys + 1, 1, false, err)))
             return rc;
+        s->rebuilt = true;
     }
-    for (const char *const *m = sq_move; *m; m++)
-        if ((rc = dy_store_exec(s, *m, err)))
-            return rc;
-    if ((rc = dy_store_exec(s, sq_mentions, err)))
+    if ((rc = dy_load_finish(s, err)))
         return rc;
-    size_t loaded = (size_t)sqlite3_changes64(s->db);
-    for (size_t i = 0; rebuild && i < dy_store_nindexes; i++)
-        if ((rc = dy_store_exec(s, dy_store_indexes[i].create, err)))
-            return rc;
-    /* rowids only grow, so new events are those above the old maximum */
-    snprintf(q, sizeof q, "SELECT count(*) FROM events WHERE event_id > %lld", (long long)before);
-    if ((rc = dy_sqlite_select(s, q, NULL, 0, NULL, sq_int64, &created, err)))
+    if (s->rebuilt && (rc = sq_indexes(s, dy_store_indexes, dy_store_nindexes, true, err)))
         return rc;
-    if ((rc = dy_store_exec(s, "DROP TABLE temp.dy_stage; DROP TABLE temp.dy_fresh; COMMIT", err)))
+    if (s->keys_rebuilt ? (rc = sq_indexes(s, dy_store_keys, dy_store_nkeys, true, err))
+                        : s->rebuilt && (rc = sq_indexes(s, dy_store_keys + 1, 1, true, err)))
         return rc;
-    s->st.loaded = loaded;
-    s->st.events = (size_t)created;
-    s->st.duplicate = s->staged - loaded;
-    return DYAD_OK;
-}
 
-static void sq_text(sqlite3_stmt *st, int i, const char *v)
-{
-    sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-int dy_sqlite_add(dyad_store *s, const dy_mention *m, dyad_error *err)
-{
-    const dyad_event *e = m->ev;
-    sqlite3_stmt *st = s->stage;
-    sq_text(st, 1, e->doc);
-    sqlite3_bind_int64(st, 2, e->sentence);
-    sq_text(st, 3, e->date);
-    if (m->has_day)
-        sqlite3_bind_int64(st, 4, m->dayn);
-    else
-        sqlite3_bind_null(st, 4);
-    sq_text(st, 5, m->week);
-    sq_text(st, 6, e->source);
-    sq_text(st, 7, e->target);
-    sq_text(st, 8, e->code);
-    sq_text(st, 9, m->root);
-    sqlite3_bind_int(st, 10, (int)e->quad);
-    if (isnan(e->goldstein))
-        sqlite3_bind_null(st, 11);
-    else
-        sqlite3_bind_double(st, 11, e->goldstein);
-    sq_text(st, 12, e->plover);
-    sq_text(st, 13, e->source_text);
-    sq_text(st, 14, e->target_text);
-    sq_text(st, 15, e->verb_text);
-    sqlite3_bind_int64(st, 16, e->source_span.start);
-    sqlite3_bind_int64(st, 17, e->source_span.end);
-    sqlite3_bind_int64(st, 18, e->target_span.start);
-    sqlite3_bind_int64(st, 19, e->target_span.end);
-    sqlite3_bind_int64(st, 20, e->verb_span.start);
-    sqlite3_bind_int64(st, 21, e->verb_span.end);
-    sq_text(st, 22, e->pattern);
-    sq_text(st, 23, e->issues);
-    sq_text(st, 24, e->flags);
-    /* the sentence's text once per run of its mentions (they come together) */
-    bool same = s->last_sent_ok && s->last_sent == e->sentence && !strcmp(s->last_doc.p, e->doc);
-    if (same) {
-        sqlite3_bind_null(st, 25);
-    } else {
-        sq_text(st, 25, e->sentence_text);
-        s->last_doc.n = 0;
-        if (!dy_buf_puts(&s->last_doc, e->doc) || !dy_buf_cstr(&s->last_doc))
-            return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-        s->last_sent = e->sentence;
-        s->last_sent_ok = true;
-    }
-    sq_text(st, 26, m->code_name);
-    int r = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (r != SQLITE_DONE)
-        return sq_fail(s, "cannot stage a mention", err);
-    s->staged++;
-    return DYAD_OK;
+    s->st.loaded = l->loaded;
+    s->st.events = l->created;
+    s->st.duplicate = s->st.read - s->st.rejected - l->loaded;
+    if ((rc = dy_store_run_end(s, err)))
+        return rc;
+    return dy_store_exec(s, "COMMIT", err);
 }
 
 int dy_sqlite_select(dyad_store *s, const char *sql, const char *const *params, size_t n,

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "store/storeint.h"
 
@@ -139,7 +140,7 @@ void dyad_store_close(dyad_store *s)
     if (s->pg)
         PQfinish(s->pg);
     dy_buf_free(&s->copy);
-    dy_buf_free(&s->last_doc);
+    dy_store_run_clear(s);
     free(s->where);
     free(s);
 }
@@ -212,7 +213,7 @@ int dy_store_migrate(dyad_store *s, dyad_error *err)
                 rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
                 goto done;
             }
-            if ((rc = dy_store_exec(s, sql.p, err)))
+            if (sql.n && (rc = dy_store_exec(s, sql.p, err)))
                 goto done;
         }
         char v[128];
@@ -230,6 +231,180 @@ done:
     return rc;
 }
 
+/* ---------------------------------------------------------------- runs */
+
+void dy_store_run_clear(dyad_store *s)
+{
+    free(s->run.command);
+    free(s->run.input);
+    free(s->run.dictionaries);
+    free(s->run.scale);
+    free(s->run.scheme);
+    memset(&s->run, 0, sizeof s->run);
+    s->run.records_read = s->run.records_coded = s->run.records_rejected = s->run.sentences = -1;
+}
+
+static bool st_dup(char **dst, const char *src)
+{
+    if (!src)
+        return true;
+    size_t n = strlen(src);
+    char *c = malloc(n + 1);
+    if (!c)
+        return false;
+    memcpy(c, src, n + 1);
+    free(*dst);
+    *dst = c;
+    return true;
+}
+
+int dyad_store_set_run(dyad_store *s, const dyad_run_info *ri, dyad_error *err)
+{
+    if (!s || !s->loading || !ri)
+        return dy_fail(err, DYAD_E_ARG, "dyad_store_set_run outside a load", NULL, 0, 0, NULL, 0);
+    if (ri->command && strcmp(ri->command, "code") != 0 && strcmp(ri->command, "load") != 0)
+        return dy_fail(err, DYAD_E_ARG, "a run's command is 'code' or 'load'", NULL, 0, 0, NULL, 0);
+    if (ri->dict && !ri->dictionaries) {
+        dy_buf b = {0};
+        bool ok = dy_run_dict_json(ri->dict, ri->dict_embedded != 0, &b);
+        if (ok) {
+            free(s->run.dictionaries);
+            s->run.dictionaries = b.p;
+        } else {
+            dy_buf_free(&b);
+            return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        }
+    }
+    if (!st_dup(&s->run.command, ri->command) || !st_dup(&s->run.input, ri->input) ||
+        !st_dup(&s->run.dictionaries, ri->dictionaries) ||
+        !st_dup(&s->run.scale, ri->goldstein_scale) || !st_dup(&s->run.scheme, ri->quad_scheme))
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    if (ri->has_records) {
+        s->run.records_read = (int64_t)ri->records_read;
+        s->run.records_coded = (int64_t)ri->records_coded;
+        s->run.records_rejected = (int64_t)ri->records_rejected;
+        s->run.sentences = (int64_t)ri->sentences;
+    }
+    return DYAD_OK;
+}
+
+int dyad_run_write_jsonl(FILE *out, const dyad_run_info *ri)
+{
+    dy_buf b = {0}, d = {0};
+    const char *dicts = ri->dictionaries;
+    bool ok = true;
+    if (!dicts && ri->dict && (ok = dy_run_dict_json(ri->dict, ri->dict_embedded != 0, &d)))
+        dicts = d.p;
+    ok = ok && dy_buf_printf(&b, "{\"dyad_run\":{\"dyad_version\":\"%s\",\"dictionaries\":%s",
+                             dyad_version(), dicts ? dicts : "null");
+    const char *names[] = {"goldstein_scale", "quad_scheme"};
+    const char *vals[] = {ri->goldstein_scale, ri->quad_scheme};
+    for (int i = 0; ok && i < 2; i++) {
+        ok = dy_buf_printf(&b, ",\"%s\":", names[i]);
+        if (ok && !vals[i]) {
+            ok = dy_buf_puts(&b, "null");
+        } else if (ok) {
+            json_t *j = json_string(vals[i]);
+            char *s = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+            ok = s && dy_buf_puts(&b, s);
+            free(s);
+            json_decref(j);
+        }
+    }
+    if (ok && ri->has_records)
+        ok = dy_buf_printf(&b, ",\"records_read\":%zu,\"records_coded\":%zu,"
+                               "\"records_rejected\":%zu,\"sentences\":%zu",
+                           ri->records_read, ri->records_coded, ri->records_rejected,
+                           ri->sentences);
+    ok = ok && dy_buf_puts(&b, "}}\n");
+    int rc = ok && fwrite(b.p, 1, b.n, out) == b.n ? DYAD_OK : DYAD_E_IO;
+    dy_buf_free(&b);
+    dy_buf_free(&d);
+    return rc;
+}
+
+/* A provenance line (dyad_run_write_jsonl) read by a load: its values go
+ * into the run's row. NULL, or the reason it is unusable. */
+static const char *st_run_line(dyad_store *s, json_t *run)
+{
+    if (!json_is_object(run))
+        return "dyad_run is not an object";
+    json_t *d = json_object_get(run, "dictionaries");
+    json_t *g = json_object_get(run, "goldstein_scale"), *q = json_object_get(run, "quad_scheme");
+    if ((d && !json_is_array(d) && !json_is_null(d)) || (g && !json_is_string(g) && !json_is_null(g)) ||
+        (q && !json_is_string(q) && !json_is_null(q)))
+        return "dyad_run has a field of the wrong type";
+    static const char *const keys[] = {"records_read", "records_coded", "records_rejected",
+                                       "sentences"};
+    int64_t *dst[] = {&s->run.records_read, &s->run.records_coded, &s->run.records_rejected,
+                      &s->run.sentences};
+    for (int i = 0; i < 4; i++) {
+        json_t *v = json_object_get(run, keys[i]);
+        if (v && !(json_is_integer(v) && json_integer_value(v) >= 0) && !json_is_null(v))
+            return "dyad_run has a count that is not a non-negative integer";
+    }
+    for (int i = 0; i < 4; i++) {
+        json_t *v = json_object_get(run, keys[i]);
+        *dst[i] = json_is_integer(v) ? (int64_t)json_integer_value(v) : -1;
+    }
+    char *ds = json_is_array(d) ? json_dumps(d, JSON_COMPACT) : NULL;
+    if (json_is_array(d) && !ds)
+        return "out of memory";
+    free(s->run.dictionaries);
+    s->run.dictionaries = ds;
+    if ((json_is_string(g) && !st_dup(&s->run.scale, json_string_value(g))) ||
+        (json_is_string(q) && !st_dup(&s->run.scheme, json_string_value(q))))
+        return "out of memory";
+    return NULL;
+}
+
+static int st_run_id(void *user, size_t n, const char *const *v)
+{
+    (void)n;
+    *(int64_t *)user = v[0] ? strtoll(v[0], NULL, 10) : 0;
+    return 0;
+}
+
+/* The run's row, written when the load begins (so rows can carry its id)
+ * and completed at the commit, in the same transaction. */
+int dy_store_run_begin(dyad_store *s, dyad_error *err)
+{
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const char *params[] = {now, dyad_version()};
+    s->run.id = 0;
+    int rc = dy_store_select(s, "INSERT INTO runs (started_at, dyad_version, command)"
+                                " VALUES (?, ?, 'load') RETURNING run_id",
+                             params, 2, NULL, st_run_id, &s->run.id, err);
+    if (rc == DYAD_OK && s->run.id <= 0)
+        rc = dy_store_fail(s, "cannot record the run", NULL, err);
+    return rc;
+}
+
+int dy_store_run_end(dyad_store *s, dyad_error *err)
+{
+    char num[9][24];
+    const dy_run *r = &s->run;
+    int64_t v[9] = {r->records_read, r->records_coded, r->records_rejected, r->sentences,
+                    (int64_t)s->st.read, (int64_t)s->st.loaded, (int64_t)s->st.duplicate,
+                    (int64_t)s->st.rejected, r->id};
+    const char *params[15] = {r->command ? r->command : "load", r->input, r->dictionaries,
+                              r->scale, r->scheme};
+    for (int i = 0; i < 9; i++) {
+        snprintf(num[i], sizeof num[i], "%lld", (long long)v[i]);
+        params[5 + i] = v[i] < 0 ? NULL : num[i];
+    }
+    return dy_store_select(s, "UPDATE runs SET command = ?, input = ?, dictionaries = ?,"
+                              " goldstein_scale = ?, quad_scheme = ?, records_read = ?,"
+                              " records_coded = ?, records_rejected = ?, sentences = ?,"
+                              " mentions_read = ?, mentions_loaded = ?, mentions_duplicate = ?,"
+                              " mentions_rejected = ? WHERE run_id = ?",
+                           params, 14, NULL, NULL, NULL, err);
+}
+
 /* ---------------------------------------------------------------- loads */
 
 int dyad_store_begin(dyad_store *s, dyad_diag_fn diag, void *diag_user, dyad_error *err)
@@ -242,6 +417,7 @@ int dyad_store_begin(dyad_store *s, dyad_diag_fn diag, void *diag_user, dyad_err
     memset(&s->st, 0, sizeof s->st);
     s->diag = diag;
     s->diag_user = diag_user;
+    dy_store_run_clear(s);
     int rc = s->kind == DY_DB_PG ? dy_pg_begin(s, err) : dy_sqlite_begin(s, err);
     if (rc == DYAD_OK)
         s->loading = true;
@@ -360,7 +536,7 @@ static int st_add(dyad_store *s, const dyad_event *ev, const char *path, size_t 
     const dyad_code_info *ci = dyad_codebook_lookup(e.code);
     m.code_name = ci && ci->name ? ci->name : "";
     s->st.read++;
-    return s->kind == DY_DB_PG ? dy_pg_add(s, &m, err) : dy_sqlite_add(s, &m, err);
+    return s->sink ? dy_load_add(s, &m, err) : dy_pg_add(s, &m, err);
 }
 
 int dyad_store_add_event(dyad_store *s, const dyad_event *ev, dyad_error *err)
@@ -465,8 +641,12 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
+    dy_buf scratch = {0};
     int rc = dyad_store_begin(s, diag, diag_user, err);
     if (rc)
+        goto done;
+    dyad_run_info ri = {.command = "load", .input = name};
+    if ((rc = dyad_store_set_run(s, &ri, err)))
         goto done;
     while ((n = getline(&line, &cap, f)) >= 0) {
         lineno++;
@@ -478,13 +658,31 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
             k++;
         if (k == len)
             continue; /* blank lines are not records */
+        dyad_event ev;
+        if (dy_jsonl_fast(line, len, &scratch, &ev)) {
+            if ((rc = st_add(s, &ev, name, lineno, err)))
+                goto done;
+            continue;
+        }
         json_error_t je;
         json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
         if (!o) {
             st_reject(s, name, lineno, "invalid JSON", je.text);
             continue;
         }
-        dyad_event ev;
+        json_t *run = json_is_object(o) && json_object_size(o) == 1 ? json_object_get(o, "dyad_run")
+                                                                   : NULL;
+        if (run) {
+            /* provenance, not an event: not counted as a mention */
+            const char *bad = st_run_line(s, run);
+            if (bad && s->diag) {
+                dyad_error de = {0};
+                dy_fail(&de, DYAD_E_SYNTAX, bad, name, lineno, 0, NULL, 0);
+                s->diag(s->diag_user, &de);
+            }
+            json_decref(o);
+            continue;
+        }
         const char *why = js_event(o, &ev);
         if (why) {
             json_t *d = json_object_get(o, "doc");
@@ -505,6 +703,7 @@ done:
     if (rc)
         dyad_store_rollback(s);
     free(line);
+    dy_buf_free(&scratch);
     if (!is_stdin)
         fclose(f);
     return rc;

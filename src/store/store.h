@@ -90,8 +90,13 @@ typedef struct dy_index {
 } dy_index;
 extern const dy_index dy_store_indexes[];
 extern const size_t dy_store_nindexes;
+/* The unique keys kept as named indexes (documents_name, events_key,
+ * mentions_key). */
+extern const dy_index dy_store_keys[];
+extern const size_t dy_store_nkeys;
 /* Expand the backend tokens of one schema statement ({ID}, {TEXT}, {REAL},
- * {BIGINT}) into out. */
+ * {BIGINT}, {WITHOUT_ROWID}) into out; a statement for the other backend
+ * only ({SQLITE}, {PG}) expands to "". */
 bool dy_schema_expand(dy_db_kind kind, const char *stmt, dy_buf *out);
 
 /* Days since 1970-01-01 for an ISO date, and the ISO week's Monday; false

@@ -18,6 +18,122 @@ typedef struct dy_mention {
     const char *code_name; /* from the codebook, "" when unknown */
 } dy_mention;
 
+/* ---- the shared loader (load.c) ---- */
+
+/* Strings to dense ids. */
+typedef struct dy_intern {
+    dy_arena arena;
+    char **str;
+    uint32_t *len;
+    uint64_t *hash;
+    uint32_t *slots;
+    size_t n, cap, nslots;
+} dy_intern;
+bool dy_intern_init(dy_intern *t);
+void dy_intern_free(dy_intern *t);
+uint32_t dy_intern_id(dy_intern *t, const char *s, size_t n);
+
+/* Fixed-size records found by their first key_size bytes. */
+typedef struct dy_rset {
+    char *recs;
+    uint32_t *slots;
+    size_t rec_size, key_size, n, cap, nslots;
+} dy_rset;
+void dy_rset_free(dy_rset *r);
+
+/* An event the load has touched: its key (interned strings) first. */
+typedef struct dy_lev {
+    uint32_t source, target, code, date;  /* the key */
+    int64_t id;
+    double goldstein;                      /* NaN: none */
+    uint32_t root, plover, count;          /* count: mentions this load added */
+    int32_t dayn;                          /* INT32_MIN: undated */
+    uint8_t quad, old;                     /* old: stored before the load */
+} dy_lev;
+
+typedef struct ld_doc ld_doc;
+typedef struct dy_load {
+    dy_intern strs;          /* actor and CAMEO codes, dates, patterns, months */
+    dy_intern docnames;
+    ld_doc *docs;            /* per docnames id */
+    size_t ndocs, docs_cap;
+    uint32_t last_doc;
+    bool last_sent_ok;
+    int64_t last_sent_doc;
+    uint32_t last_sent;
+    dy_rset events, mentions, sentences;
+    unsigned char *emitted;  /* per strs id: actor/code row written */
+    size_t nemitted;
+    int64_t next_doc, first_event, next_event, next_mention;
+    bool empty;              /* the store had no documents: nothing to look up */
+    size_t loaded, created;
+} dy_load;
+
+/* One mention row, ids assigned. */
+typedef struct dy_mrow {
+    int64_t mention_id, event_id, doc_id;
+    const dy_mention *m;
+} dy_mrow;
+
+/* One new event row. */
+typedef struct dy_erow {
+    int64_t event_id;
+    const char *date;
+    int32_t dayn;            /* INT32_MIN: NULL */
+    const char *week, *source, *target, *code, *root;
+    int quad;
+    double goldstein;        /* NaN: NULL */
+    const char *plover;
+    uint32_t mentions;
+} dy_erow;
+
+/* Amounts to add to one event_months row. */
+typedef struct dy_monthrow {
+    const char *source, *target, *month;
+    int quad;
+    int64_t events, mentions;
+    double gold_sum;
+    int64_t gold_n;
+    double gold_msum;
+    int64_t gold_mn;
+} dy_monthrow;
+
+/* What a backend does for the loader. doc_find and event_find may be NULL
+ * when the backend only loads into empty stores. `check`: the row may
+ * already be stored (its document was). */
+typedef struct dy_sink {
+    int (*doc_find)(dyad_store *s, const char *name, int64_t *id, dyad_error *err);
+    int (*doc_put)(dyad_store *s, int64_t id, const char *name, const char *date, dyad_error *err);
+    int (*sentence_put)(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+                        dyad_error *err);
+    int (*event_find)(dyad_store *s, const char *source, const char *target, const char *code,
+                      const char *date, int64_t *id, uint8_t *quad, double *goldstein,
+                      dyad_error *err);
+    int (*mention_put)(dyad_store *s, const dy_mrow *r, bool check, bool *inserted,
+                       dyad_error *err);
+    int (*actor_put)(dyad_store *s, const char *code, dyad_error *err);
+    int (*code_put)(dyad_store *s, const dy_mention *m, dyad_error *err);
+    int (*event_put)(dyad_store *s, const dy_erow *r, dyad_error *err);
+    int (*event_more)(dyad_store *s, int64_t id, uint32_t mentions, dyad_error *err);
+    int (*month_put)(dyad_store *s, const dy_monthrow *r, dyad_error *err);
+} dy_sink;
+
+dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bool empty);
+void dy_load_free(dy_load *l);
+int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err);
+int dy_load_finish(dyad_store *s, dyad_error *err);
+
+/* The fast path of the JSON-lines reader (jsonl.c): false means "parse
+ * this line with jansson". Strings in ev point into scratch. */
+bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev);
+
+/* The run being recorded (runs table). */
+typedef struct dy_run {
+    int64_t id;
+    char *command, *input, *dictionaries, *scale, *scheme;
+    int64_t records_read, records_coded, records_rejected, sentences; /* -1: unknown */
+} dy_run;
+
 struct dyad_store {
     dy_db_kind kind;
     char *where;            /* path or URL without password, for messages */
@@ -29,23 +145,26 @@ struct dyad_store {
     dyad_diag_fn diag;
     void *diag_user;
     dyad_load_stats st;
-    /* SQLite: the prepared staging insert and the rows it staged */
-    sqlite3_stmt *stage;
-    size_t staged;
-    dy_buf last_doc;       /* the last staged (doc, sentence) */
-    uint32_t last_sent;
-    bool last_sent_ok;
-    /* Loads of at least this many mentions, and at least half the stored
+    dy_run run;
+    const dy_sink *sink;    /* the shared loader's backend, or NULL (PostgreSQL staging) */
+    dy_load *load;
+    /* SQLite: the loader's prepared statements */
+    sqlite3_stmt *q[16];
+    /* Loads of at least this many new events, and at least half the stored
      * events, rebuild the secondary indexes instead of updating them. */
     size_t rebuild_min;
+    bool rebuilt, keys_rebuilt;
     /* PostgreSQL: COPY rows buffered then sent in large chunks */
     dy_buf copy;
     size_t copy_line;
+    /* PostgreSQL, empty store: rows spooled until their table's COPY */
+    dy_buf pg_docs, pg_actors, pg_codes, pg_events, pg_months;
+    FILE *pg_sentences;
+    dy_buf pg_ddl;          /* constraints and indexes to put back */
 };
 
 int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err);
 int dy_sqlite_begin(dyad_store *s, dyad_error *err);
-int dy_sqlite_add(dyad_store *s, const dy_mention *m, dyad_error *err);
 int dy_sqlite_commit(dyad_store *s, dyad_error *err);
 void dy_sqlite_end(dyad_store *s); /* finalize statements, roll back if open */
 int dy_sqlite_select(dyad_store *s, const char *sql, const char *const *params, size_t n,
@@ -59,6 +178,14 @@ void dy_pg_end(dyad_store *s);
 int dy_pg_select(dyad_store *s, const char *sql, const char *const *params, size_t n,
                  dy_names_fn names, dy_row_fn fn, void *user, dyad_error *err);
 int dy_pg_exec(dyad_store *s, const char *sql, dyad_error *err);
+
+/* The dictionaries column of a run (provenance.c). */
+bool dy_run_dict_json(const dyad_dict *d, bool embedded, dy_buf *out);
+
+/* The runs row: inserted at begin (s->run.id), completed at commit. */
+void dy_store_run_clear(dyad_store *s);
+int dy_store_run_begin(dyad_store *s, dyad_error *err);
+int dy_store_run_end(dyad_store *s, dyad_error *err);
 
 /* Apply pending migrations; `exec`/`select` already work on s. */
 int dy_store_migrate(dyad_store *s, dyad_error *err);

@@ -16,7 +16,18 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 total() { "$DYAD" query --db "$1" --by all --dedup "${2:-events}" --format csv | awk -F, 'NR == 2 { print $2 }'; }
 
 run_backend() {
-  local DB=$1 name=$2
+  local DB=$1 name=$2 pid
+  # 0. a load into the empty store killed midway leaves it empty (on
+  #    PostgreSQL this is the path that drops and rebuilds the keys)
+  "$DYAD" load --db "$DB" "$T/big.jsonl" 2> /dev/null &
+  pid=$!
+  sleep 0.7
+  if kill -0 $pid 2> /dev/null; then
+    kill -9 $pid; wait $pid 2> /dev/null
+    [ -z "$(total "$DB")" ] && ok || bad "$name: a killed load into an empty store left events"
+  else
+    bad "$name: the first big load finished before the kill; nothing was tested"
+  fi
   # 1. load: totals on stderr, exit 0
   "$DYAD" load --db "$DB" "$H" 2> "$T/err"; rc=$?
   [ $rc -eq 0 ] && ok || bad "$name: load exit $rc: $(cat "$T/err")"
@@ -48,8 +59,8 @@ run_backend() {
   local before after
   before=$(total "$DB" mentions)
   "$DYAD" load --db "$DB" "$T/big.jsonl" 2> /dev/null &
-  local pid=$!
-  sleep 1.5
+  pid=$!
+  sleep 0.7
   if kill -0 $pid 2> /dev/null; then
     kill -9 $pid; wait $pid 2> /dev/null
     after=$(total "$DB" mentions)
@@ -60,6 +71,17 @@ run_backend() {
   else
     bad "$name: the big load finished before the kill; nothing was tested"
   fi
+  # 6. provenance: code --provenance | load, and code --db, in the runs table
+  echo "Russia appealed for the release of its citizens held by Hamas." > "$T/news.txt"
+  "$DYAD" code --date 2025-01-01 --provenance "$T/news.txt" > "$T/p.jsonl" 2> /dev/null
+  tail -n 1 "$T/p.jsonl" | grep -q '^{"dyad_run":{"dyad_version":' && ok || bad "$name: provenance line: $(tail -n 1 "$T/p.jsonl")"
+  "$DYAD" load --db "$DB" "$T/p.jsonl" 2> "$T/err"
+  grep -q 'mentions read 1 = loaded 1 + duplicate 0 + rejected 0' "$T/err" && ok || bad "$name: provenance line counted: $(cat "$T/err")"
+  "$DYAD" code --date 2025-01-01 --db "$DB" "$T/news.txt" 2> /dev/null
+  "$DYAD" query --db "$DB" --runs --format csv > "$T/runs.csv"
+  head -n 1 "$T/runs.csv" | grep -q '^run_id,started_at,dyad_version,command,input,dictionaries,goldstein_scale,quad_scheme,records_read,records_coded,records_rejected,sentences,mentions_read,mentions_loaded,mentions_duplicate,mentions_rejected$' && ok || bad "$name: runs columns"
+  tail -n 2 "$T/runs.csv" | head -n 1 | grep -q ',load,.*p.jsonl,".*dyad.verbs.txt.*",gdelt,icews,1,1,0,1,1,1,0,0$' && ok || bad "$name: load run with provenance: $(tail -n 2 "$T/runs.csv")"
+  tail -n 1 "$T/runs.csv" | grep -q ',code,.*news.txt,".*dyad.verbs.txt.*",gdelt,icews,1,1,0,1,1,0,1,0$' && ok || bad "$name: code run: $(tail -n 1 "$T/runs.csv")"
 }
 
 "$GEN" gen 300000 7 > "$T/big.jsonl" || { echo "FAIL: generator"; exit 1; }

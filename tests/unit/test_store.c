@@ -33,7 +33,8 @@ static dyad_store *tb_open(tb *b)
         /* with libpq directly: the last test may have left a store dyad refuses */
         PGconn *c = PQconnectdb(b->url);
         PGresult *r = PQexec(c, "SET client_min_messages = warning; DROP TABLE IF EXISTS "
-                                "mentions, events, sentences, documents, actors, codes, schema_version");
+                                "mentions, events, sentences, documents, actors, codes, event_months, runs, "
+                                "schema_version");
         assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
         PQclear(r);
         PQfinish(c);
@@ -514,6 +515,149 @@ static void test_events_mentions(void **state)
     dyad_store_close(s);
 }
 
+
+/* ------------------------------------------------------------------ summary and runs */
+
+/* A file of the first n lines of the walk-through's events. */
+static void tb_head(const char *path, int n)
+{
+    FILE *in = fopen(hostage, "rb"), *out = fopen(path, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char line[4096];
+    for (int i = 0; i < n && fgets(line, sizeof line, in); i++)
+        fputs(line, out);
+    fclose(in);
+    fclose(out);
+}
+
+static void tb_tables_equal(dyad_table *x, dyad_table *y, const char *what)
+{
+    assert_int_equal(dyad_table_rows(x), dyad_table_rows(y));
+    assert_int_equal(dyad_table_cols(x), dyad_table_cols(y));
+    for (size_t r = 0; r < dyad_table_rows(x); r++)
+        for (size_t c = 0; c < dyad_table_cols(x); c++)
+            if (strcmp(dyad_table_cell(x, r, c), dyad_table_cell(y, r, c)))
+                fail_msg("%s row %zu col %s: '%s' vs '%s'", what, r, dyad_table_name(x, c),
+                         dyad_table_cell(x, r, c), dyad_table_cell(y, r, c));
+}
+
+/* The monthly summary gives the numbers the events table gives, after a
+ * load into an empty store and after a second load that adds mentions to
+ * stored events (the incremental path), on both backends. */
+static void test_summary_agrees(void **state)
+{
+    tb *b = *state;
+    char part[] = "/tmp/dyad-test-part.XXXXXX";
+    int fd = mkstemp(part);
+    assert_true(fd >= 0);
+    close(fd);
+    tb_head(part, 15);
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    const dyad_query qs[] = {
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_MONTH},
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_YEAR, .dedup = DYAD_DEDUP_MENTIONS},
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_NONE, .actor = "RUS"},
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_MONTH, .dyad_a = "HMS", .dyad_b = "ISR"},
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_MONTH, .dyad_a = "RUSGOV", .dyad_b = "RUSREB",
+         .directed = 1, .dedup = DYAD_DEDUP_ONE_A_DAY},
+        {.kind = DYAD_Q_SERIES, .by = DYAD_BY_YEAR, .quad = 4},
+        {.kind = DYAD_Q_PARTNERS, .actor = "ISR"},
+        {.kind = DYAD_Q_PARTNERS, .actor = "=HMS", .dedup = DYAD_DEDUP_MENTIONS},
+        {.kind = DYAD_Q_SAYDO, .by = DYAD_BY_MONTH},
+        {.kind = DYAD_Q_SAYDO, .by = DYAD_BY_YEAR, .actor = "RUS", .dedup = DYAD_DEDUP_MENTIONS},
+    };
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(dyad_store_load_jsonl(s, round ? hostage : part, NULL, NULL, &st, &e),
+                         DYAD_OK);
+        for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+            dyad_query raw = qs[i];
+            raw.no_summary = 1;
+            dyad_table *x = tb_q(s, &qs[i]), *y = tb_q(s, &raw);
+            assert_true(round == 0 || dyad_table_rows(x) > 0);
+            char what[64];
+            snprintf(what, sizeof what, "round %d query %zu", round, i);
+            tb_tables_equal(x, y, what);
+            dyad_table_free(x);
+            dyad_table_free(y);
+        }
+    }
+    /* and the summary's totals are the stored events' */
+    assert_int_equal(tb_count(s, "SELECT sum(events) FROM event_months"), 25);
+    assert_int_equal(tb_count(s, "SELECT sum(mentions) FROM event_months"), 28);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM (SELECT source, target, substr(date, 1, 7),"
+                                 " quad FROM events GROUP BY 1, 2, 3, 4) x"),
+                     tb_count(s, "SELECT count(*) FROM event_months"));
+    dyad_store_close(s);
+    unlink(part);
+}
+
+/* Every load is a row of runs, in its transaction; mentions and events
+ * carry the run that added them; `code --db` style provenance is kept. */
+static void test_runs(void **state)
+{
+    tb *b = *state;
+    dyad_store *s = tb_hostage(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    /* a program's own load, with coding provenance, rolled back: no row */
+    assert_int_equal(dyad_store_begin(s, NULL, NULL, &e), DYAD_OK);
+    dyad_run_info ri = {.command = "code", .input = "x.txt"};
+    assert_int_equal(dyad_store_set_run(s, &ri, &e), DYAD_OK);
+    dyad_store_rollback(s);
+    /* and committed */
+    dyad_dict *d = dyad_dict_load_default(&e);
+    assert_non_null(d);
+    assert_int_equal(dyad_store_begin(s, NULL, NULL, &e), DYAD_OK);
+    dyad_event ev = tb_ev("p-1", 0, "2024-01-02", "FRA", "DEU", "042", DYAD_QUAD_VERBAL_COOP, 1.9);
+    assert_int_equal(dyad_store_add_event(s, &ev, &e), DYAD_OK);
+    ri = (dyad_run_info){.command = "code", .input = "news.jsonl", .dict = d, .dict_embedded = 1,
+                         .goldstein_scale = "gdelt", .quad_scheme = "icews", .has_records = 1,
+                         .records_read = 3, .records_coded = 2, .records_rejected = 1,
+                         .sentences = 7};
+    assert_int_equal(dyad_store_set_run(s, &ri, &e), DYAD_OK);
+    ri.command = "report";
+    assert_int_equal(dyad_store_set_run(s, &ri, &e), DYAD_E_ARG);
+    assert_int_equal(dyad_store_commit(s, &st, &e), DYAD_OK);
+    dyad_dict_free(d);
+
+    dyad_query q = {.kind = DYAD_Q_RUNS};
+    dyad_table *t = tb_q(s, &q);
+    static const char *const cols[] = {
+        "run_id", "started_at", "dyad_version", "command", "input", "dictionaries",
+        "goldstein_scale", "quad_scheme", "records_read", "records_coded", "records_rejected",
+        "sentences", "mentions_read", "mentions_loaded", "mentions_duplicate", "mentions_rejected"};
+    assert_int_equal(dyad_table_cols(t), 16);
+    for (size_t c = 0; c < 16; c++)
+        assert_string_equal(dyad_table_name(t, c), cols[c]);
+    assert_int_equal(dyad_table_rows(t), 3);
+    assert_string_equal(dyad_table_cell(t, 0, 3), "load");
+    assert_non_null(strstr(dyad_table_cell(t, 0, 4), "hostage-events.jsonl"));
+    assert_string_equal(dyad_table_cell(t, 0, 13), "28");
+    assert_string_equal(dyad_table_cell(t, 1, 13), "0");
+    assert_string_equal(dyad_table_cell(t, 1, 14), "28");
+    assert_string_equal(dyad_table_cell(t, 0, 8), ""); /* a load of events: unknown */
+    assert_string_equal(dyad_table_cell(t, 2, 3), "code");
+    assert_string_equal(dyad_table_cell(t, 2, 2), dyad_version());
+    assert_string_equal(dyad_table_cell(t, 2, 8), "3");
+    assert_string_equal(dyad_table_cell(t, 2, 11), "7");
+    assert_string_equal(dyad_table_cell(t, 2, 13), "1");
+    assert_non_null(strstr(dyad_table_cell(t, 2, 5), "\"path\":\"dict/dyad.verbs.txt\",\"kind\":\"verbs\""));
+    assert_non_null(strstr(dyad_table_cell(t, 2, 5), "\"version\":"));
+    assert_int_equal(dyad_table_cell(t, 2, 1)[10], 'T');
+    long first = atol(dyad_table_cell(t, 0, 0)), last = atol(dyad_table_cell(t, 2, 0));
+    dyad_table_free(t);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM mentions WHERE run_id = %ld", first);
+    assert_int_equal(tb_count(s, sql), 28);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM events WHERE run_id = %ld", last);
+    assert_int_equal(tb_count(s, sql), 1);
+    dyad_store_close(s);
+}
+
 /* ------------------------------------------------------------------ both */
 
 static void tb_same(dyad_store *a, dyad_store *b, const dyad_query *q)
@@ -552,6 +696,55 @@ static void test_backends_agree(void **state)
 }
 
 /* ------------------------------------------------------------------ units */
+
+/* The single-pass line reader: what it accepts it reads as jansson would,
+ * and it leaves everything unusual to jansson. */
+static void test_jsonl_fast(void **state)
+{
+    (void)state;
+    dy_buf b = {0};
+    dyad_event ev;
+    const char ok[] = " {\"doc\":\"d\\u00e9\\/1\", \"sentence\" : 3,\"date\":null,\"source\":\"RUS\","
+                      "\"target\":\"UKR\",\"code\":\"190\",\"quad\":4,\"goldstein\":-1e1,"
+                      "\"verb_span\":[ 2 , 9 ],\"sentence_text\":\"a\\tb\\n\\\"\\ud83d\\ude00\xc3\xa9\"} ";
+    assert_true(dy_jsonl_fast(ok, strlen(ok), &b, &ev));
+    assert_string_equal(ev.doc, "d\xc3\xa9/1");
+    assert_int_equal(ev.sentence, 3);
+    assert_string_equal(ev.date, "");
+    assert_string_equal(ev.target, "UKR");
+    assert_int_equal(ev.quad, 4);
+    assert_true(ev.goldstein == -10.0);
+    assert_int_equal(ev.verb_span.start, 2);
+    assert_int_equal(ev.verb_span.end, 9);
+    assert_int_equal(ev.source_span.end, 0);
+    assert_string_equal(ev.sentence_text, "a\tb\n\"\xf0\x9f\x98\x80\xc3\xa9");
+    assert_string_equal(ev.pattern, "");
+    const char no_gold[] = "{\"doc\":\"x\",\"sentence\":0}";
+    assert_true(dy_jsonl_fast(no_gold, strlen(no_gold), &b, &ev));
+    assert_true(isnan(ev.goldstein));
+    static const char *const fallback[] = {
+        "{\"doc\":\"x\",\"doc\":\"y\",\"sentence\":0}",          /* repeated key */
+        "{\"doc\":\"x\",\"sentence\":0,\"extra\":1}",            /* unknown key */
+        "{\"doc\":\"x\\u0000\",\"sentence\":0}",                 /* NUL */
+        "{\"doc\":\"x\xff\",\"sentence\":0}",                    /* invalid UTF-8 */
+        "{\"doc\":\"\xed\xa0\x80\",\"sentence\":0}",             /* encoded surrogate */
+        "{\"doc\":\"\\ud800\",\"sentence\":0}",                  /* lone surrogate */
+        "{\"doc\":\"x\",\"sentence\":1.5}",                      /* not an integer */
+        "{\"doc\":\"x\",\"sentence\":1234567890123456789}",      /* too many digits */
+        "{\"doc\":\"x\",\"sentence\":0,\"goldstein\":1e999}",    /* overflow */
+        "{\"doc\":\"x\",\"sentence\":0} x",                      /* trailing text */
+        "{\"doc\":\"x\",\"sentence\":0,}",                       /* trailing comma */
+        "{\"doc\":\"x\",\"quad\":1}",                            /* no sentence */
+        "{\"doc\":\"x\",\"sentence\":0,\"quad\":5}",             /* out of range */
+        "{\"doc\":\"a\tb\",\"sentence\":0}",                     /* raw control character */
+        "[1]",
+        "",
+    };
+    for (size_t i = 0; i < sizeof fallback / sizeof fallback[0]; i++)
+        if (dy_jsonl_fast(fallback[i], strlen(fallback[i]), &b, &ev))
+            fail_msg("accepted: %s", fallback[i]);
+    dy_buf_free(&b);
+}
 
 static void test_dates_tables(void **state)
 {
@@ -663,8 +856,11 @@ int main(void)
         cmocka_unit_test(test_saydo),
         cmocka_unit_test(test_episodes),
         cmocka_unit_test(test_events_mentions),
+        cmocka_unit_test(test_summary_agrees),
+        cmocka_unit_test(test_runs),
     };
-    const struct CMUnitTest units[] = {cmocka_unit_test(test_dates_tables)};
+    const struct CMUnitTest units[] = {cmocka_unit_test(test_dates_tables),
+                                       cmocka_unit_test(test_jsonl_fast)};
     const struct CMUnitTest both[] = {cmocka_unit_test(test_backends_agree)};
     int fails = cmocka_run_group_tests_name("units", units, NULL, NULL);
     fails += cmocka_run_group_tests_name("sqlite", per_backend, tb_setup_sqlite, tb_teardown_sqlite);

@@ -1,0 +1,528 @@
+/* load.c — the loader both backends share: deduplication in memory, rows
+ * written straight into the schema.
+ *
+ * A load keeps, for the rows it has seen, integer ids for strings (actor
+ * codes, CAMEO codes, dates, patterns: few distinct values), a map from
+ * event key (source, target, code, date) to event id, and the content keys
+ * of the mentions of documents it created (docs/store.md: a mention of a new
+ * document can only repeat one of the same load). Documents, events and
+ * mentions that were stored before the load are found through the backend
+ * (SQLite only; PostgreSQL uses this path only for an empty store). Ids are
+ * assigned here, above the stored maxima, so every row is written once: no
+ * staging table, no second pass. New events are written at the commit with
+ * their mention counts, and the monthly summary (event_months) is updated
+ * from the same counts.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/storeint.h"
+
+/* ---------------------------------------------------------------- hashing */
+
+static uint64_t ld_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+static uint64_t ld_hash_u32s(const uint32_t *k, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < n; i++)
+        h = ld_mix(h ^ k[i]) + i;
+    return h;
+}
+
+/* Open addressing over dense record indexes (slot value = index + 1). */
+static bool ld_slots_grow(uint32_t **slots, size_t *nslots, size_t need)
+{
+    if (need * 2 <= *nslots)
+        return true;
+    size_t n = *nslots ? *nslots * 2 : 1024;
+    while (n < need * 2)
+        n *= 2;
+    free(*slots);
+    *slots = calloc(n, sizeof **slots);
+    if (!*slots)
+        return false;
+    *nslots = n;
+    return true;
+}
+
+/* ---------------------------------------------------------------- interning */
+
+bool dy_intern_init(dy_intern *t)
+{
+    memset(t, 0, sizeof *t);
+    dy_arena_init(&t->arena, 64 * 1024);
+    return true;
+}
+
+void dy_intern_free(dy_intern *t)
+{
+    dy_arena_free(&t->arena);
+    free(t->str);
+    free(t->len);
+    free(t->hash);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static void ld_intern_place(dy_intern *t, uint32_t id)
+{
+    size_t mask = t->nslots - 1, i = t->hash[id] & mask;
+    while (t->slots[i])
+        i = (i + 1) & mask;
+    t->slots[i] = id + 1;
+}
+
+/* The id of s (added if new), or UINT32_MAX when memory runs out. */
+uint32_t dy_intern_id(dy_intern *t, const char *s, size_t n)
+{
+    uint64_t h = dy_hash(s, n);
+    if (t->nslots) {
+        size_t mask = t->nslots - 1;
+        for (size_t i = h & mask; t->slots[i]; i = (i + 1) & mask) {
+            uint32_t id = t->slots[i] - 1;
+            if (t->hash[id] == h && t->len[id] == n && !memcmp(t->str[id], s, n))
+                return id;
+        }
+    }
+    if (t->n >= UINT32_MAX - 1 || n > UINT32_MAX)
+        return UINT32_MAX;
+    if (t->n == t->cap) {
+        size_t c1 = t->cap, c2 = t->cap, c3 = t->cap;
+        if (!dy_grow((void **)&t->str, &c1, t->n + 1, sizeof *t->str) ||
+            !dy_grow((void **)&t->len, &c2, t->n + 1, sizeof *t->len) ||
+            !dy_grow((void **)&t->hash, &c3, t->n + 1, sizeof *t->hash))
+            return UINT32_MAX;
+        t->cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+    }
+    char *copy = dy_arena_strndup(&t->arena, s, n);
+    if (!copy)
+        return UINT32_MAX;
+    uint32_t id = t->n++;
+    t->str[id] = copy;
+    t->len[id] = (uint32_t)n;
+    t->hash[id] = h;
+    if (t->n * 2 > t->nslots) {
+        if (!ld_slots_grow(&t->slots, &t->nslots, t->n))
+            return UINT32_MAX;
+        for (uint32_t k = 0; k < t->n; k++)
+            ld_intern_place(t, k);
+    } else {
+        ld_intern_place(t, id);
+    }
+    return id;
+}
+
+/* ---------------------------------------------------------------- record sets */
+
+/* Records of rec_size bytes whose first key_size bytes are the key. */
+static void ld_rset_init(dy_rset *r, size_t rec_size, size_t key_size)
+{
+    memset(r, 0, sizeof *r);
+    r->rec_size = rec_size;
+    r->key_size = key_size;
+}
+
+void dy_rset_free(dy_rset *r)
+{
+    free(r->recs);
+    free(r->slots);
+    r->recs = NULL;
+    r->slots = NULL;
+    r->n = r->cap = r->nslots = 0;
+}
+
+static uint64_t ld_rhash(const dy_rset *r, const void *key)
+{
+    return ld_hash_u32s(key, r->key_size / 4);
+}
+
+static void ld_rset_place(dy_rset *r, uint32_t idx)
+{
+    size_t mask = r->nslots - 1;
+    size_t i = ld_rhash(r, r->recs + (size_t)idx * r->rec_size) & mask;
+    while (r->slots[i])
+        i = (i + 1) & mask;
+    r->slots[i] = idx + 1;
+}
+
+/* The record with rec's key: found (*added = false) or a copy of rec added
+ * (*added = true). NULL when memory runs out. */
+static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
+{
+    uint64_t h = ld_rhash(r, rec);
+    if (r->nslots) {
+        size_t mask = r->nslots - 1;
+        for (size_t i = h & mask; r->slots[i]; i = (i + 1) & mask) {
+            char *p = r->recs + (size_t)(r->slots[i] - 1) * r->rec_size;
+            if (!memcmp(p, rec, r->key_size)) {
+                *added = false;
+                return p;
+            }
+        }
+    }
+    if (r->n >= UINT32_MAX - 1)
+        return NULL;
+    if (r->n == r->cap && !dy_grow((void **)&r->recs, &r->cap, r->n + 1, r->rec_size))
+        return NULL;
+    uint32_t idx = (uint32_t)r->n++;
+    char *p = r->recs + (size_t)idx * r->rec_size;
+    memcpy(p, rec, r->rec_size);
+    if (r->n * 2 > r->nslots) {
+        if (!ld_slots_grow(&r->slots, &r->nslots, r->n))
+            return NULL;
+        for (uint32_t k = 0; k < r->n; k++)
+            ld_rset_place(r, k);
+    } else {
+        ld_rset_place(r, idx);
+    }
+    *added = true;
+    return p;
+}
+
+/* ---------------------------------------------------------------- records */
+
+typedef struct ld_doc {      /* per interned document name */
+    int64_t id;
+    bool fresh;              /* created by this load */
+} ld_doc;
+
+typedef struct ld_mkey {     /* a mention's content key */
+    uint32_t doc_lo, doc_hi, sentence, source, target, code, pattern;
+} ld_mkey;
+
+typedef struct ld_skey {     /* a sentence of a new document */
+    uint32_t doc_lo, doc_hi, idx;
+} ld_skey;
+
+typedef struct ld_month {    /* a row of event_months being summed */
+    uint32_t source, target, month, quad;
+    int64_t events, mentions, gold_n, gold_mn;
+    double gold_sum, gold_msum;
+} ld_month;
+
+/* ---------------------------------------------------------------- begin/end */
+
+void dy_load_free(dy_load *l)
+{
+    if (!l)
+        return;
+    dy_intern_free(&l->strs);
+    dy_intern_free(&l->docnames);
+    free(l->docs);
+    dy_rset_free(&l->events);
+    dy_rset_free(&l->mentions);
+    dy_rset_free(&l->sentences);
+    free(l->emitted);
+    free(l);
+}
+
+dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bool empty)
+{
+    dy_load *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    dy_intern_init(&l->strs);
+    dy_intern_init(&l->docnames);
+    ld_rset_init(&l->events, sizeof(dy_lev), 16);
+    ld_rset_init(&l->mentions, sizeof(ld_mkey), sizeof(ld_mkey));
+    ld_rset_init(&l->sentences, sizeof(ld_skey), sizeof(ld_skey));
+    l->next_doc = max_doc + 1;
+    l->first_event = l->next_event = max_event + 1;
+    l->next_mention = max_mention + 1;
+    l->empty = empty;
+    l->last_doc = UINT32_MAX;
+    return l;
+}
+
+static uint32_t ld_str(dy_load *l, const char *s)
+{
+    return dy_intern_id(&l->strs, s, strlen(s));
+}
+
+static int ld_oom(dyad_error *err)
+{
+    return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+}
+
+/* Mark string id as written (actors, codes): true the first time. */
+static bool ld_first(dy_load *l, uint32_t id, bool *oom)
+{
+    if (id >= l->nemitted) {
+        size_t n = l->nemitted;
+        if (!dy_grow((void **)&l->emitted, &n, (size_t)id + 1, 1)) {
+            *oom = true;
+            return false;
+        }
+        memset(l->emitted + l->nemitted, 0, n - l->nemitted);
+        l->nemitted = n;
+    }
+    if (l->emitted[id])
+        return false;
+    l->emitted[id] = 1;
+    return true;
+}
+
+/* ---------------------------------------------------------------- one mention */
+
+#define LD_CALL(s, fn, ...) ((s)->sink->fn(s, __VA_ARGS__))
+
+int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
+{
+    dy_load *l = s->load;
+    const dyad_event *e = m->ev;
+    int rc;
+    /* the document: the last one again (the usual case), or look it up */
+    uint32_t dn = l->last_doc;
+    if (dn == UINT32_MAX || strcmp(l->docnames.str[dn], e->doc) != 0) {
+        dn = dy_intern_id(&l->docnames, e->doc, strlen(e->doc));
+        if (dn == UINT32_MAX)
+            return ld_oom(err);
+        if (dn >= l->ndocs) {
+            size_t cap = l->docs_cap;
+            if (!dy_grow((void **)&l->docs, &cap, (size_t)dn + 1, sizeof *l->docs))
+                return ld_oom(err);
+            l->docs_cap = cap;
+            l->docs[dn] = (ld_doc){0, false};
+            l->ndocs = (size_t)dn + 1;
+            int64_t id = 0;
+            if (!l->empty && (rc = LD_CALL(s, doc_find, e->doc, &id, err)))
+                return rc;
+            if (id) {
+                l->docs[dn].id = id;
+            } else {
+                l->docs[dn] = (ld_doc){l->next_doc++, true};
+                if ((rc = LD_CALL(s, doc_put, l->docs[dn].id, e->doc, e->date, err)))
+                    return rc;
+            }
+        }
+        l->last_doc = dn;
+    }
+    const ld_doc *doc = &l->docs[dn];
+    uint32_t doc_lo = (uint32_t)doc->id, doc_hi = (uint32_t)((uint64_t)doc->id >> 32);
+    uint32_t src = ld_str(l, e->source), tgt = ld_str(l, e->target), code = ld_str(l, e->code);
+    uint32_t date = ld_str(l, e->date), pat = ld_str(l, e->pattern);
+    if (src == UINT32_MAX || tgt == UINT32_MAX || code == UINT32_MAX || date == UINT32_MAX ||
+        pat == UINT32_MAX)
+        return ld_oom(err);
+    bool added;
+
+    /* the sentence's text: first seen wins, as for a stored sentence */
+    if (!(l->last_sent_ok && l->last_sent_doc == doc->id && l->last_sent == e->sentence)) {
+        bool put = true;
+        if (doc->fresh) {
+            ld_skey k = {doc_lo, doc_hi, e->sentence};
+            if (!ld_rset_get(&l->sentences, &k, &added))
+                return ld_oom(err);
+            put = added;
+        }
+        if (put && (rc = LD_CALL(s, sentence_put, doc->id, e->sentence, e->sentence_text,
+                                 !doc->fresh, err)))
+            return rc;
+        l->last_sent_ok = true;
+        l->last_sent_doc = doc->id;
+        l->last_sent = e->sentence;
+    }
+
+    /* a mention of a new document can only repeat one of this load */
+    if (doc->fresh) {
+        ld_mkey k = {doc_lo, doc_hi, e->sentence, src, tgt, code, pat};
+        if (!ld_rset_get(&l->mentions, &k, &added))
+            return ld_oom(err);
+        if (!added)
+            return DYAD_OK; /* duplicate */
+    }
+
+    /* the event */
+    dy_lev key = {.source = src, .target = tgt, .code = code, .date = date};
+    dy_lev *ev = ld_rset_get(&l->events, &key, &added);
+    if (!ev)
+        return ld_oom(err);
+    if (added) {
+        int64_t id = 0;
+        if (!l->empty && (rc = LD_CALL(s, event_find, e->source, e->target, e->code, e->date,
+                                       &id, &ev->quad, &ev->goldstein, err)))
+            return rc;
+        if (id) {
+            ev->id = id;
+            ev->old = 1;
+        } else {
+            ev->id = l->next_event++;
+        }
+    }
+    dy_mrow row = {l->next_mention, ev->id, doc->id, m};
+    bool inserted = true;
+    if ((rc = LD_CALL(s, mention_put, &row, !doc->fresh, &inserted, err)))
+        return rc;
+    if (!inserted)
+        return DYAD_OK; /* a duplicate of a stored mention */
+    l->next_mention++;
+    l->loaded++;
+    if (!ev->old && !ev->count) {
+        /* a new event takes its attributes from its first stored mention */
+        ev->quad = (uint8_t)e->quad;
+        ev->goldstein = e->goldstein;
+        ev->root = ld_str(l, m->root);
+        ev->plover = ld_str(l, e->plover);
+        if (ev->root == UINT32_MAX || ev->plover == UINT32_MAX)
+            return ld_oom(err);
+        ev->dayn = m->has_day ? (int32_t)m->dayn : INT32_MIN;
+    }
+    ev->count++;
+
+    /* actors and codes: the first line that brings one describes it */
+    bool oom = false;
+    if (ld_first(l, src, &oom) && (rc = LD_CALL(s, actor_put, e->source, err)))
+        return rc;
+    if (*e->target && ld_first(l, tgt, &oom) && (rc = LD_CALL(s, actor_put, e->target, err)))
+        return rc;
+    if (ld_first(l, code, &oom) && (rc = LD_CALL(s, code_put, m, err)))
+        return rc;
+    return oom ? ld_oom(err) : DYAD_OK;
+}
+
+/* ---------------------------------------------------------------- commit */
+
+/* Byte order of interned strings, as ranks: rows sorted by their keys'
+ * ranks go into a b-tree in key order (appends, not random inserts). */
+typedef struct ld_sstr {
+    const char *s;
+    uint32_t id;
+} ld_sstr;
+
+static int ld_cmp_str(const void *a, const void *b)
+{
+    return strcmp(((const ld_sstr *)a)->s, ((const ld_sstr *)b)->s);
+}
+
+static uint32_t *ld_ranks(const dy_intern *t)
+{
+    ld_sstr *v = malloc((t->n ? t->n : 1) * sizeof *v);
+    uint32_t *rank = malloc((t->n ? t->n : 1) * sizeof *rank);
+    if (!v || !rank) {
+        free(v);
+        free(rank);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < t->n; i++)
+        v[i] = (ld_sstr){t->str[i], i};
+    qsort(v, t->n, sizeof *v, ld_cmp_str);
+    for (uint32_t i = 0; i < t->n; i++)
+        rank[v[i].id] = i;
+    free(v);
+    return rank;
+}
+
+/* A month row's key as ranks, and the row's index. */
+typedef struct ld_order {
+    uint32_t k[4], idx;
+} ld_order;
+
+static int ld_cmp_order(const void *a, const void *b)
+{
+    const ld_order *x = a, *y = b;
+    for (int i = 0; i < 4; i++)
+        if (x->k[i] != y->k[i])
+            return x->k[i] < y->k[i] ? -1 : 1;
+    return 0;
+}
+
+/* Write the new events (in id order) and the mention counts of stored ones,
+ * then add everything to event_months. */
+int dy_load_finish(dyad_store *s, dyad_error *err)
+{
+    dy_load *l = s->load;
+    int rc = DYAD_OK;
+    dy_rset months;
+    ld_rset_init(&months, sizeof(ld_month), 16);
+    size_t nev = l->events.n;
+    dy_lev **order = calloc(nev ? nev : 1, sizeof *order);
+    if (!order)
+        return ld_oom(err);
+    /* new events in id order: appends to the table */
+    for (size_t i = 0; i < nev; i++) {
+        dy_lev *ev = (dy_lev *)(l->events.recs + i * l->events.rec_size);
+        if (!ev->old)
+            order[ev->id - l->first_event] = ev;
+    }
+    size_t ids = (size_t)(l->next_event - l->first_event);
+    for (size_t i = 0; i < ids && !rc; i++) {
+        dy_lev *ev = order[i];
+        if (!ev || !ev->count)
+            continue; /* its only mentions were duplicates */
+        char week[11] = "";
+        if (ev->dayn != INT32_MIN) {
+            int64_t wd = (((int64_t)ev->dayn + 3) % 7 + 7) % 7;
+            dy_store_date_format(ev->dayn - wd, week);
+        }
+        dy_erow r = {ev->id, l->strs.str[ev->date], ev->dayn, week, l->strs.str[ev->source],
+                     l->strs.str[ev->target], l->strs.str[ev->code], l->strs.str[ev->root],
+                     ev->quad, ev->goldstein, l->strs.str[ev->plover], ev->count};
+        rc = LD_CALL(s, event_put, &r, err);
+        l->created++;
+    }
+    for (size_t i = 0; i < nev && !rc; i++) {
+        dy_lev *ev = (dy_lev *)(l->events.recs + i * l->events.rec_size);
+        if (ev->old && ev->count)
+            rc = LD_CALL(s, event_more, ev->id, ev->count, err);
+    }
+    /* the monthly summary */
+    for (size_t i = 0; i < nev && !rc; i++) {
+        dy_lev *ev = (dy_lev *)(l->events.recs + i * l->events.rec_size);
+        if (!ev->count)
+            continue;
+        const char *d = l->strs.str[ev->date];
+        uint32_t month = dy_intern_id(&l->strs, d, strlen(d) >= 7 ? 7 : 0);
+        if (month == UINT32_MAX) {
+            rc = ld_oom(err);
+            break;
+        }
+        ld_month k = {ev->source, ev->target, month, ev->quad, 0, 0, 0, 0, 0, 0};
+        bool added;
+        ld_month *mo = ld_rset_get(&months, &k, &added);
+        if (!mo) {
+            rc = ld_oom(err);
+            break;
+        }
+        bool g = !isnan(ev->goldstein);
+        if (!ev->old) {
+            mo->events++;
+            if (g)
+                mo->gold_sum += ev->goldstein, mo->gold_n++;
+        }
+        mo->mentions += ev->count;
+        if (g)
+            mo->gold_msum += ev->goldstein * ev->count, mo->gold_mn += ev->count;
+    }
+    uint32_t *rank = rc ? NULL : ld_ranks(&l->strs);
+    ld_order *ord = rank ? malloc((months.n ? months.n : 1) * sizeof *ord) : NULL;
+    if (!rc && !ord)
+        rc = ld_oom(err);
+    for (size_t i = 0; i < months.n && !rc; i++) {
+        const ld_month *mo = (const ld_month *)(months.recs + i * months.rec_size);
+        ord[i] = (ld_order){{rank[mo->source], rank[mo->target], rank[mo->month], mo->quad},
+                            (uint32_t)i};
+    }
+    if (!rc)
+        qsort(ord, months.n, sizeof *ord, ld_cmp_order);
+    for (size_t i = 0; i < months.n && !rc; i++) {
+        const ld_month *mo = (const ld_month *)(months.recs + ord[i].idx * months.rec_size);
+        dy_monthrow r = {l->strs.str[mo->source], l->strs.str[mo->target], l->strs.str[mo->month],
+                         (int)mo->quad, mo->events, mo->mentions, mo->gold_sum, mo->gold_n,
+                         mo->gold_msum, mo->gold_mn};
+        rc = LD_CALL(s, month_put, &r, err);
+    }
+    free(rank);
+    free(ord);
+    dy_rset_free(&months);
+    free(order);
+    return rc;
+}
