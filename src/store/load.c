@@ -324,8 +324,7 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
                 return ld_oom(err);
             put = added;
         }
-        if (put && (rc = LD_CALL(s, sentence_put, doc->id, e->sentence, e->sentence_text,
-                                 !doc->fresh, err)))
+        if (put && (rc = LD_CALL(s, sentence_put, doc->id, e->sentence, e->sentence_text, err)))
             return rc;
         l->last_sent_ok = true;
         l->last_sent_doc = doc->id;
@@ -360,7 +359,7 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
     }
     dy_mrow row = {l->next_mention, ev->id, doc->id, m};
     bool inserted = true;
-    if ((rc = LD_CALL(s, mention_put, &row, !doc->fresh, &inserted, err)))
+    if ((rc = LD_CALL(s, mention_put, &row, &inserted, err)))
         return rc;
     if (!inserted)
         return DYAD_OK; /* a duplicate of a stored mention */

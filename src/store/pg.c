@@ -413,10 +413,9 @@ static int pg_doc_put(dyad_store *s, int64_t id, const char *name, const char *d
                                pg_field(b, date), err);
 }
 
-static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text,
                            dyad_error *err)
 {
-    (void)check; /* an empty store: every sentence is new */
     dy_buf b = {0};
     int rc = pg_row_end(s, &b, dy_buf_printf(&b, "%lld\t%u\t", (long long)doc, idx) &&
                                    pg_field(&b, text), err);
@@ -427,10 +426,8 @@ static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char 
     return rc;
 }
 
-static int pg_mention_put(dyad_store *s, const dy_mrow *row, bool check, bool *inserted,
-                          dyad_error *err)
+static int pg_mention_put(dyad_store *s, const dy_mrow *row, bool *inserted, dyad_error *err)
 {
-    (void)check;
     const dyad_event *e = row->m->ev;
     dy_buf *b = &s->copy;
     *inserted = true; /* the loader has removed the duplicates */

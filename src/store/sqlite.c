@@ -94,10 +94,9 @@ static int sq_doc_put(dyad_store *s, int64_t id, const char *name, const char *d
     return sq_run(s, st, "cannot store a document", err);
 }
 
-static int sq_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+static int sq_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text,
                            dyad_error *err)
 {
-    (void)check; /* the statement ignores a stored sentence either way */
     sqlite3_stmt *st = s->q[SQ_SENT_PUT];
     sqlite3_bind_int64(st, 1, doc);
     sqlite3_bind_int64(st, 2, idx);
@@ -125,10 +124,8 @@ static int sq_event_find(dyad_store *s, const char *source, const char *target, 
     return r == SQLITE_ROW || r == SQLITE_DONE ? DYAD_OK : sq_fail(s, "cannot look up an event", err);
 }
 
-static int sq_mention_put(dyad_store *s, const dy_mrow *row, bool check, bool *inserted,
-                          dyad_error *err)
+static int sq_mention_put(dyad_store *s, const dy_mrow *row, bool *inserted, dyad_error *err)
 {
-    (void)check;
     const dyad_event *e = row->m->ev;
     sqlite3_stmt *st = s->q[SQ_MENTION_PUT];
     sqlite3_bind_int64(st, 1, row->mention_id);

@@ -99,18 +99,17 @@ typedef struct dy_monthrow {
 } dy_monthrow;
 
 /* What a backend does for the loader. doc_find and event_find may be NULL
- * when the backend only loads into empty stores. `check`: the row may
- * already be stored (its document was). */
+ * when the backend only loads into empty stores. sentence_put keeps a
+ * stored sentence; mention_put reports whether the mention was new. */
 typedef struct dy_sink {
     int (*doc_find)(dyad_store *s, const char *name, int64_t *id, dyad_error *err);
     int (*doc_put)(dyad_store *s, int64_t id, const char *name, const char *date, dyad_error *err);
-    int (*sentence_put)(dyad_store *s, int64_t doc, uint32_t idx, const char *text, bool check,
+    int (*sentence_put)(dyad_store *s, int64_t doc, uint32_t idx, const char *text,
                         dyad_error *err);
     int (*event_find)(dyad_store *s, const char *source, const char *target, const char *code,
                       const char *date, int64_t *id, uint8_t *quad, double *goldstein,
                       dyad_error *err);
-    int (*mention_put)(dyad_store *s, const dy_mrow *r, bool check, bool *inserted,
-                       dyad_error *err);
+    int (*mention_put)(dyad_store *s, const dy_mrow *r, bool *inserted, dyad_error *err);
     int (*actor_put)(dyad_store *s, const char *code, dyad_error *err);
     int (*code_put)(dyad_store *s, const dy_mention *m, dyad_error *err);
     int (*event_put)(dyad_store *s, const dy_erow *r, dyad_error *err);
