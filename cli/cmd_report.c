@@ -19,6 +19,8 @@ static void cr_usage(FILE *f)
         "  --from DATE --to DATE   inclusive ISO dates\n"
         "  --code C  --root R  --quad 1-4  --plover TYPE\n"
         "  --max-rows N       events embedded in the table, newest first (default 1000)\n"
+        "  --no-summary       read the events table even where the store's monthly\n"
+        "                     summary would do (the page is the same; for checking)\n"
         "-o - writes to stdout. The file appears only when the report is complete.\n");
 }
 
@@ -49,6 +51,8 @@ int cmd_report(int argc, char **argv)
             goto done;
         } else if (!strcmp(a, "--directed")) {
             o.filter.directed = 1;
+        } else if (!strcmp(a, "--no-summary")) {
+            o.filter.no_summary = 1;
         } else if (!v) {
             bad = a;
         } else {

@@ -28,12 +28,6 @@
 #define QR_EPISODES_DEFAULT 6
 #define QR_STEPS_MAX 150
 #define QR_PERIODS_MAX 5000
-/* dyad_query.no_summary (the store's switch to read events, for checking) */
-#ifdef DYAD_QUERY_HAS_NO_SUMMARY
-#define QR_NO_SUMMARY(f) ((f)->no_summary)
-#else
-#define QR_NO_SUMMARY(f) ((void)(f), 0)
-#endif
 
 typedef struct qr_ctx {
     dyad_store *s;
@@ -106,7 +100,7 @@ static int qr_pick_source(qr_ctx *c)
     const dyad_query *f = c->f;
     if ((f->by != DYAD_BY_MONTH && f->by != DYAD_BY_YEAR) || (f->code && f->code[0]) ||
         (f->root && f->root[0]) || (f->plover && f->plover[0]) || (f->from && f->from[0]) ||
-        (f->to && f->to[0]) || QR_NO_SUMMARY(f))
+        (f->to && f->to[0]) || f->no_summary)
         return DYAD_OK;
     uint64_t have = 0;
     const char *probe = dy_store_kind(c->s) == DY_DB_PG

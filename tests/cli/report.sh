@@ -36,6 +36,12 @@ rc=$?
 [ $rc -eq 0 ] && ok || bad "report exit $rc: $(cat "$T/err")"
 [ -s "$T/all.html" ] && ok || bad "no report written"
 [ ! -e "$T/all.html.tmp" ] && ok || bad "temporary file left behind"
+# the store's monthly summary and its events table give the same page
+for scope in "" "--actor RUS" "--by year"; do
+  "$DYAD" report --db "$T/s.db" -o "$T/sum.html" $scope 2>> "$T/err"
+  "$DYAD" report --db "$T/s.db" -o "$T/nosum.html" $scope --no-summary 2>> "$T/err"
+  cmp -s "$T/sum.html" "$T/nosum.html" && ok || bad "summary and events differ ($scope)"
+done
 [ "$(kpi "$T/all.html" events)" = "$n_all" ] && ok || bad "events KPI $(kpi "$T/all.html" events), want $n_all"
 for id in tl sd-k sd-c nw cd; do
   grep -q "<svg id=\"$id\"" "$T/all.html" && ok || bad "chart $id missing"

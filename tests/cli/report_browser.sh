@@ -91,7 +91,7 @@ if [ -n "$NODE" ]; then
     // the provenance panel: the coding run with the counts dyad code printed
     const num = (s) => s === undefined ? NaN : +String(s).replace(/,/g, "");
     if (p.no_provenance) {
-      console.log("  note: this store records no runs yet (schema before the runs table): provenance counts not checked");
+      bad.push("provenance: the page says no provenance recorded, but dyad code --db records a run");
     } else {
       const run = (p.runs || []).find((x) => x.command === "code");
       const k = run ? run.counts : {};
