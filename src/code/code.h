@@ -65,6 +65,10 @@ typedef struct cd_scratch {
     int32_t *tok_mention;  size_t captm;  /* token -> mention index or -1 */
     int32_t *leaf;   size_t capleaf;      /* token -> leaf node or -1 */
     uint32_t *wset;  size_t capws;          /* word ids present in the sentence (hash set) */
+    /* the shallow parse's working arrays, kept so a sentence costs no allocation */
+    uint8_t *sh_cls;    size_t capshc;
+    dy_node *sh_nodes;  size_t capshn;
+    int32_t *sh_last;   size_t capshl;
 } cd_scratch;
 
 typedef struct cd_ctx {

@@ -50,15 +50,29 @@ static const sh_word sh_closed[] = {
     {"YOU", SH_PRON}, {"YOUR", SH_POSS},
 };
 
-static int sh_cmp(const void *k, const void *e)
-{
-    return strcmp((const char *)k, ((const sh_word *)e)->w);
-}
-
+/* Called for every token: an inline binary search (no comparator calls), and
+ * words longer than the longest closed-class word never search at all. */
 static int sh_closed_class(const char *up)
 {
-    const sh_word *w = bsearch(up, sh_closed, sizeof sh_closed / sizeof sh_closed[0], sizeof sh_closed[0], sh_cmp);
-    return w ? w->cls : -1;
+    enum { SH_CLOSED_MAXLEN = 9 }; /* YESTERDAY */
+    for (size_t n = 0; up[n]; n++)
+        if (n == SH_CLOSED_MAXLEN)
+            return -1;
+    size_t lo = 0, hi = sizeof sh_closed / sizeof sh_closed[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *w = sh_closed[mid].w;
+        int r = (unsigned char)up[0] - (unsigned char)w[0];
+        if (r == 0)
+            r = strcmp(up + 1, w + 1);
+        if (r == 0)
+            return sh_closed[mid].cls;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
 }
 
 typedef struct sh_parser {
@@ -669,16 +683,18 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
 
 int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
 {
-    sh_parser p = {c, st, NULL, NULL, 0, 0, NULL, 0, 0};
+    cd_scratch *sc = c->s;
+    sh_parser p = {c, st, NULL, sc->sh_nodes, 0, sc->capshn, sc->sh_last, sc->capshl, 0};
     int rc = -1;
     if (st->ntok == 0) {
         st->nnode = 0;
         st->source = DY_TREE_SHALLOW;
         return 0;
     }
-    p.cls = calloc(st->ntok, 1);
-    if (!p.cls)
+    if (!dy_grow((void **)&sc->sh_cls, &sc->capshc, st->ntok, 1))
         goto done;
+    p.cls = sc->sh_cls;
+    memset(p.cls, 0, st->ntok);
     sh_tag(&p);
     int32_t root = sh_node(&p, DY_L_ROOT, -1, 0);
     uint32_t i = 0;
@@ -703,8 +719,10 @@ int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
     st->source = DY_TREE_SHALLOW;
     rc = 0;
 done:
-    free(p.cls);
-    free(p.nodes);
-    free(p.last);
+    /* the arrays may have grown: hand them back to the scratch space */
+    sc->sh_nodes = p.nodes;
+    sc->capshn = p.cap;
+    sc->sh_last = p.last;
+    sc->capshl = p.caplast;
     return rc;
 }

@@ -270,6 +270,9 @@ dyad_status dy_agents(dp *p)
 {
     en_line l;
     int in_comment = 0, section = 0;
+    /* substitution sets are per file: the previous agents file's go now */
+    for (size_t i = 0; i < p->b->nsubst; i++)
+        free(p->b->subst[i].items);
     p->b->nsubst = 0;
     while (en_next(p, &l, &in_comment, &section)) {
         const char *lim = l.s + l.n;
