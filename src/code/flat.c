@@ -844,6 +844,23 @@ static int fl_is_compound(const fl *f, int32_t k)
     return (uint32_t)lead + 1 < f->na && f->a[lead + 1].lead == lead;
 }
 
+/* Actor k fills the role of pattern element x ('$', '+' or '%'); 0 when '%'
+ * finds no compound there. */
+static int fl_take_actor(const fl *f, const dy_pel *x, int32_t k, fl_hit *h)
+{
+    if (x->kind == DY_PE_COMPOUND) {
+        if (!fl_is_compound(f, k))
+            return 0;
+        h->src = h->tgt = k;
+        h->compound = 1;
+    } else if (x->kind == DY_PE_SOURCE) {
+        h->src = k;
+    } else {
+        h->tgt = k;
+    }
+    return 1;
+}
+
 /* Element e (word or synset) at token t: tokens consumed, 0 when no match. */
 static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t lim)
 {
@@ -897,18 +914,8 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
         case DY_PE_TARGET:
         case DY_PE_COMPOUND: {
             int32_t m = fl_actor_from(f, pos, r1);
-            if (m < 0)
+            if (m < 0 || !fl_take_actor(f, x, m, h))
                 return 0;
-            if (x->kind == DY_PE_COMPOUND) {
-                if (!fl_is_compound(f, m))
-                    return 0;
-                h->src = h->tgt = m;
-                h->compound = 1;
-            } else if (x->kind == DY_PE_SOURCE) {
-                h->src = m;
-            } else {
-                h->tgt = m;
-            }
             pos = last = fl_group_end(f, m);
             break;
         }
@@ -977,18 +984,8 @@ static int fl_seq_back(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, ui
         case DY_PE_TARGET:
         case DY_PE_COMPOUND: {
             int32_t m = fl_actor_before(f, r0, pos);
-            if (m < 0)
+            if (m < 0 || !fl_take_actor(f, x, m, h))
                 return 0;
-            if (x->kind == DY_PE_COMPOUND) {
-                if (!fl_is_compound(f, m))
-                    return 0;
-                h->src = h->tgt = m;
-                h->compound = 1;
-            } else if (x->kind == DY_PE_SOURCE) {
-                h->src = m;
-            } else {
-                h->tgt = m;
-            }
             pos = f->a[m].t0;
             glue = x->joined;
             break;
