@@ -1036,14 +1036,7 @@ static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1,
         if (have && len <= best_len)
             continue;
         const dy_pel *e = &d->pels[pt->first];
-        uint32_t star = pt->n;
-        for (uint32_t k = 0; k < pt->n; k++)
-            if (e[k].kind == DY_PE_VERB) {
-                star = k;
-                break;
-            }
-        if (star == pt->n)
-            continue;
+        uint32_t star = pt->star;
         fl_hit t = {p, pt->code, -1, -1, 0};
         uint32_t end;
         if (!fl_seq_back(f, e, star, p0, v->t0, e[star].joined, &t))

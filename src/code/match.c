@@ -407,14 +407,7 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
             absent = e[k].kind == DY_PE_WORD && !mt_has_word(ms, e[k].id);
         if (absent)
             continue;
-        uint32_t star = pt->n;
-        for (uint32_t k = 0; k < pt->n; k++)
-            if (e[k].kind == DY_PE_VERB) {
-                star = k;
-                break;
-            }
-        if (star == pt->n)
-            continue;
+        uint32_t star = pt->star;
         uint32_t score = 1;
         int32_t src = -1, tgt = -1;
         mt_region pre = {v->pre0, v->t0}, post = {v->t1, v->post1};

@@ -165,6 +165,7 @@ typedef struct dy_pel {
 
 typedef struct dy_pattern {
     uint32_t first, n;    /* elements in dyad_dict.pels */
+    uint32_t star;        /* index of the verb's place '*' (every pattern has exactly one) */
     const char *code;     /* "064", "---", combined "013:012"... */
     uint32_t block;       /* verb block */
     uint32_t verb;        /* the verb (dy_verb index) it was listed under, or UINT32_MAX for the block */

@@ -341,14 +341,18 @@ static int vb_pattern_elems(dp *p, const char *s, size_t n, vb_pels *v)
 
 static int vb_store_pattern(dp *p, vb_state *st, const dy_pel *e, uint32_t n, const char *code, const char *at)
 {
-    uint32_t nverb = 0;
+    uint32_t nverb = 0, star = 0;
     for (uint32_t k = 0; k < n; k++)
-        nverb += e[k].kind == DY_PE_VERB;
+        if (e[k].kind == DY_PE_VERB) {
+            nverb++;
+            star = k;
+        }
     if (nverb != 1)
         return dp_error(p, at, nverb ? "pattern has more than one '*'" : "pattern has no '*' (the verb's place)");
     dy_pattern pt = {0};
     pt.first = p->d->npels;
     pt.n = n;
+    pt.star = star;
     pt.code = code;
     pt.block = (uint32_t)st->block;
     pt.verb = p->tabari ? (uint32_t)st->verb : UINT32_MAX;
