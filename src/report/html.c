@@ -53,14 +53,6 @@ bool dy_rp_add_kv(dy_report *r, dy_rp_kv **v, size_t *n, size_t *cap, const char
     return kv.key && kv.value && DY_VEC_PUSH(*v, *n, *cap, kv);
 }
 
-static uint64_t ht_sum(const dy_rp_tally *t)
-{
-    uint64_t s = 0;
-    for (int q = 0; q < DY_RP_NQUAD; q++)
-        s += t->n[q];
-    return s;
-}
-
 /* 1234567 -> "1,234,567" */
 static bool ht_count(dy_buf *b, uint64_t v)
 {
@@ -122,7 +114,7 @@ static bool ht_header(dy_buf *b, const dy_report *r)
     else
         snprintf(tmp, sizeof tmp, "n/a");
     ok = ok && ht_kpi(b, tmp, "mean Goldstein");
-    uint64_t conf = r->total.n[3] + r->total.n[4], all = ht_sum(&r->total);
+    uint64_t conf = r->total.n[3] + r->total.n[4], all = dy_rp_tally_total(&r->total);
     snprintf(tmp, sizeof tmp, "%.0f%%", all ? 100.0 * (double)conf / (double)all : 0.0);
     ok = ok && ht_kpi(b, tmp, "conflict share") && dy_buf_puts(b, "</div>\n");
     for (size_t i = 0; i < r->nnotes && ok; i++)

@@ -143,14 +143,6 @@ static void qr_tally_add(dy_rp_tally *t, int quad, uint64_t n, double gsum, uint
     t->gn += gn;
 }
 
-static uint64_t qr_tsum(const dy_rp_tally *t)
-{
-    uint64_t s = 0;
-    for (int q = 0; q < DY_RP_NQUAD; q++)
-        s += t->n[q];
-    return s;
-}
-
 /* The label after `label` for the period kind; false when it cannot parse. */
 static bool qr_next_label(dyad_period by, const char *label, char out[32])
 {
@@ -484,7 +476,7 @@ static int qr_cube_row(void *user, size_t n, const char *const *v)
 static int qr_edge_cmp(const void *a, const void *b)
 {
     const dy_rp_edge *x = a, *y = b;
-    uint64_t nx = qr_tsum(&x->t), ny = qr_tsum(&y->t);
+    uint64_t nx = dy_rp_tally_total(&x->t), ny = dy_rp_tally_total(&y->t);
     if (nx != ny)
         return nx > ny ? -1 : 1;
     if (x->src != y->src)
@@ -821,7 +813,7 @@ static int qr_cells(qr_ctx *c)
     size_t cells = r->nactors * r->nperiods;
     for (size_t i = 0; i < cells && !rc; i++) {
         const dy_rp_tally *t = &c->grid[i];
-        if (!qr_tsum(t))
+        if (!dy_rp_tally_total(t))
             continue;
         dy_rp_cell cell = {(uint32_t)(i / r->nperiods), (uint32_t)(i % r->nperiods), *t};
         if (!DY_VEC_PUSH(r->cells, r->ncells, r->cap_cells, cell))

@@ -26,6 +26,15 @@ typedef struct dy_rp_tally {
     uint64_t gn;
 } dy_rp_tally;
 
+/* Events in a tally, whatever their quad. */
+static inline uint64_t dy_rp_tally_total(const dy_rp_tally *t)
+{
+    uint64_t s = 0;
+    for (int q = 0; q < DY_RP_NQUAD; q++)
+        s += t->n[q];
+    return s;
+}
+
 typedef struct dy_rp_period {
     const char *label;  /* "2004-09" (month), "2004-09-03" (day), "2004" (year) */
     dy_rp_tally t;

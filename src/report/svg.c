@@ -66,14 +66,6 @@ void dy_svg_gcolor(double g, char out[8])
 
 static double sv_mean(const dy_rp_tally *t) { return t->gn ? t->gsum / (double)t->gn : NAN; }
 
-static uint64_t sv_sum(const dy_rp_tally *t)
-{
-    uint64_t s = 0;
-    for (int q = 0; q < DY_RP_NQUAD; q++)
-        s += t->n[q];
-    return s;
-}
-
 static bool sv_fmt_count(dy_buf *b, double v)
 {
     if (v >= 1e6 && fmod(v, 1e5) == 0)
@@ -168,8 +160,8 @@ bool dy_svg_timeline(dy_buf *b, const dy_report *r)
     double pw = TL_W - TL_L - TL_R, ph = TL_H - TL_T - TL_B;
     double maxv = 0;
     for (size_t i = 0; i < np; i++)
-        if ((double)sv_sum(&r->periods[i].t) > maxv)
-            maxv = (double)sv_sum(&r->periods[i].t);
+        if ((double)dy_rp_tally_total(&r->periods[i].t) > maxv)
+            maxv = (double)dy_rp_tally_total(&r->periods[i].t);
     double step = sv_step(maxv), ymax = 4 * step;
     double slot = np ? pw / (double)np : pw, bw = slot * 0.8;
     if (bw > 40)
@@ -370,8 +362,8 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
     const double cx = NW_W / 2, cy = NW_H / 2;
     double maxc = 1, maxn = 1;
     for (size_t e = 0; e < r->nedges; e++)
-        if ((double)sv_sum(&r->edges[e].t) > maxc)
-            maxc = (double)sv_sum(&r->edges[e].t);
+        if ((double)dy_rp_tally_total(&r->edges[e].t) > maxc)
+            maxc = (double)dy_rp_tally_total(&r->edges[e].t);
     for (size_t i = 0; i < r->nactors; i++)
         if ((double)(r->actors[i].as_source + r->actors[i].as_target) > maxn)
             maxn = (double)(r->actors[i].as_source + r->actors[i].as_target);
@@ -398,7 +390,7 @@ bool dy_svg_network(dy_buf *b, dy_report *r)
     for (size_t e = r->nedges; e-- > 0 && ok;) {
         const dy_rp_edge *ed = &r->edges[e];
         const dy_rp_actor *s = &r->actors[ed->src], *t = &r->actors[ed->tgt];
-        double cnt = (double)sv_sum(&ed->t), g = sv_mean(&ed->t);
+        double cnt = (double)dy_rp_tally_total(&ed->t), g = sv_mean(&ed->t);
         double w = 1.2 + 6.8 * sqrt(cnt / wref), op = 0.45 + 0.5 * sqrt(cnt / wref);
         char c[8];
         dy_svg_gcolor(g, c);
