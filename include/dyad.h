@@ -420,6 +420,31 @@ DYAD_EXPORT void dyad_coder_free(dyad_coder *c);
 DYAD_EXPORT long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn,
                                  void *user, dyad_error *err);
 
+/**
+ * Stories. Inside one document the coder carries pronoun references from
+ * each sentence to the next ("He" in sentence 2 is sentence 1's actor). A
+ * story carries them on across documents, for input that gives one sentence
+ * per record (TABARI records, a JSON line per sentence): code the records of
+ * one news story, in order, with dyad_coder_code_story() and the same story.
+ *
+ * With TABARI dictionaries the FORWARD option decides, as TABARI does
+ * (manual 8.4): a pronoun before any actor of a record is the previous
+ * record's first actor when the record ids (by FORWARD's N...N story and
+ * S...S sentence fields) name the same story and the next sentence number;
+ * without FORWARD nothing is carried. With other dictionaries the previous
+ * document's actors stay available to the pronouns of the next one.
+ *
+ * A story may be used with any coder, one at a time; it is not thread-safe.
+ */
+typedef struct dyad_story dyad_story;
+DYAD_EXPORT dyad_story *dyad_story_new(void);
+DYAD_EXPORT void dyad_story_free(dyad_story *s);
+/** Forget what was carried: the next document starts a new story. */
+DYAD_EXPORT void dyad_story_reset(dyad_story *s);
+/** dyad_coder_code() for the next document of `story` (NULL: a story of its own). */
+DYAD_EXPORT long dyad_coder_code_story(dyad_coder *c, dyad_story *story, const dyad_doc *doc,
+                                       dyad_event_fn fn, void *user, dyad_error *err);
+
 /** Coder totals. */
 typedef struct dyad_code_stats {
     size_t documents, sentences, sentences_coded, sentences_discarded, events;

@@ -51,11 +51,28 @@ enum {
     CD_F_SHALLOW = 64      /* coded from dyad's own parse of raw text */
 };
 
+/* A run of documents that continue one another (dyad_story): what one
+ * sentence leaves for the next. Strings are owned (malloc). */
+struct dyad_story {
+    /* TABARI FORWARD (manual 8.4): the previous sentence's first actor, as
+     * its dictionary code without agents */
+    char *fw_single;      /* for HE, SHE, IT...; NULL when that actor opens a compound */
+    char *fw_group;       /* for THEY, THEM, THEIR: the actor, or the compound's first member */
+    char *fw_story;       /* story part of the previous record id (FORWARD's N...N) */
+    long fw_seq;          /* its sentence number (S...S); -1 none */
+    int fw_next;          /* the sentence being coded continues the previous one */
+    /* dyad's own coder: the previous document's actors */
+    char *last_actor, *last_country;
+};
+
 /* Per-document state that carries across sentences (pronoun resolution). */
 typedef struct cd_docstate {
     const char *last_actor;       /* most recent resolved actor code */
     const char *last_country;     /* country of the previous sentences' first state actor */
     uint32_t last_actor_sentence;
+    struct dyad_story *story;     /* never NULL while coding */
+    const char *doc_id;
+    uint32_t sentence;            /* index of the sentence being coded */
 } cd_docstate;
 
 /* The matcher's scratch space for one sentence; reused across sentences. */

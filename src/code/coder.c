@@ -241,10 +241,79 @@ static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const d
     return fn ? fn(user, &ev) : 0;
 }
 
+/* ------------------------------------------------------------ stories */
+
+dyad_story *dyad_story_new(void)
+{
+    dyad_story *s = calloc(1, sizeof *s);
+    if (s)
+        s->fw_seq = -1;
+    return s;
+}
+
+void dyad_story_reset(dyad_story *s)
+{
+    if (!s)
+        return;
+    free(s->fw_single);
+    free(s->fw_group);
+    free(s->fw_story);
+    free(s->last_actor);
+    free(s->last_country);
+    memset(s, 0, sizeof *s);
+    s->fw_seq = -1;
+}
+
+void dyad_story_free(dyad_story *s)
+{
+    dyad_story_reset(s);
+    free(s);
+}
+
+/* Keep a copy of the document's last actors for the story's next document. */
+static int cr_story_keep(char **slot, const char *code)
+{
+    if (!code)
+        return 0;
+    char *k = strdup(code);
+    if (!k)
+        return -1;
+    free(*slot);
+    *slot = k;
+    return 0;
+}
+
+static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad_doc *doc, dyad_event_fn fn,
+                    void *user, dyad_error *err);
+
 long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void *user, dyad_error *err)
+{
+    return dyad_coder_code_story(c, NULL, doc, fn, user, err);
+}
+
+long dyad_coder_code_story(dyad_coder *c, dyad_story *story, const dyad_doc *doc, dyad_event_fn fn, void *user,
+                           dyad_error *err)
+{
+    if (story)
+        return cr_code(c, story, 1, doc, fn, user, err);
+    dyad_story own; /* the document is a story of its own */
+    memset(&own, 0, sizeof own);
+    own.fw_seq = -1;
+    long n = cr_code(c, &own, 0, doc, fn, user, err);
+    dyad_story_reset(&own);
+    return n;
+}
+
+/* `keep_story`: the story outlives the call, so the document's last actors are copied into it. */
+static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad_doc *doc, dyad_event_fn fn,
+                    void *user, dyad_error *err)
 {
     long total = 0;
     cd_docstate ds = {0};
+    ds.story = story;
+    ds.doc_id = doc->id;
+    ds.last_actor = story->last_actor;
+    ds.last_country = story->last_country;
     dy_arena_reset(&c->doc_arena);
     c->stats.documents++;
     int story_discarded = 0;
@@ -264,6 +333,7 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
             story_discarded = disc == 2;
             continue;
         }
+        ds.sentence = si;
         cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
                      &c->s};
         c->s.nev = 0;
@@ -345,6 +415,12 @@ long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_fn fn, void 
                 break;
             }
     }
+    /* the strings in ds live in the document arena or the dictionary: the
+     * story keeps copies */
+    if (keep_story && ((ds.last_actor != story->last_actor && cr_story_keep(&story->last_actor, ds.last_actor)) ||
+                 (ds.last_country != story->last_country &&
+                  cr_story_keep(&story->last_country, ds.last_country))))
+        goto oom;
     return total;
 oom:
     dy_fail(err, DYAD_E_NOMEM, "out of memory while coding", doc->path, doc->line, 0, doc->id, strlen(doc->id));

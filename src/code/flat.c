@@ -18,6 +18,10 @@ typedef struct fl_opt {
     int comma_off, cmin, cmax, emin, emax, bmin, bmax;
     int min_words;
     int convert_agents;
+    /* FORWARD (manual 8.4): where the story (N...N) and sentence (S...S)
+     * numbers stand in a record id, counted from its first character */
+    int forward;
+    uint32_t fw_story0, fw_storyn, fw_sent0, fw_sentn;
 } fl_opt;
 
 static void fl_opt_defaults(fl_opt *o)
@@ -100,6 +104,36 @@ static void fl_bracket(const char *s, size_t n, size_t at, const char **code, si
     *len = b - a;
 }
 
+/* "FORWARD: ^^*****NNN*SSS [DOC] [OFF]": '^' stands for a blank between the
+ * date and the record id, '*' for any character; the story number is the
+ * run of N, the sentence number the run of S (a second run is ignored). */
+static void fl_forward_format(fl_opt *o, const char *v, size_t vn)
+{
+    size_t e = 0;
+    while (e < vn && !isspace((unsigned char)v[e]))
+        e++;
+    o->forward = e > 0 && fl_find(v + e, vn - e, "OFF") == SIZE_MAX;
+    o->fw_storyn = o->fw_sentn = 0;
+    size_t b = 0;
+    while (b < e && v[b] == '^')
+        b++;
+    for (size_t i = b; i < e; i++) {
+        char ch = (char)toupper((unsigned char)v[i]);
+        uint32_t *at = ch == 'N' ? &o->fw_story0 : ch == 'S' ? &o->fw_sent0 : NULL;
+        uint32_t *len = ch == 'N' ? &o->fw_storyn : ch == 'S' ? &o->fw_sentn : NULL;
+        if (!at || *len)
+            continue;
+        *at = (uint32_t)(i - b);
+        while (i < e && toupper((unsigned char)v[i]) == ch) {
+            ++*len;
+            i++;
+        }
+        i--;
+    }
+    if (!o->fw_storyn || !o->fw_sentn)
+        o->forward = 0;
+}
+
 /* One option: name ("SET", "COMPLEX", ...) and value. Unknown ones are
  * ignored: they concern TABARI's interface (LABEL, OUTPUT, FORWARD ...). */
 static void fl_opt_apply(fl_opt *o, const char *name, size_t nn, const char *v, size_t vn)
@@ -156,6 +190,8 @@ static void fl_opt_apply(fl_opt *o, const char *name, size_t nn, const char *v, 
         size_t pr = fl_find(v, vn, "PRIOR"), af = fl_find(v, vn, "AFTER");
         o->src_prior = pr != SIZE_MAX;
         o->tgt_after = af != SIZE_MAX;
+    } else if (nn == 7 && fl_starts(name, nn, "FORWARD")) {
+        fl_forward_format(o, v, vn);
     } else if (nn == 5 && fl_starts(name, nn, "COMMA")) {
         int off = fl_starts(v, vn, "OFF");
         fl_opt d;
@@ -211,6 +247,7 @@ enum { FK_NONE = 0, FK_ACTOR, FK_AGENT, FK_VERB, FK_PRON, FK_CONJ, FK_COMMA, FK_
 typedef struct fl_act {
     uint32_t t0, t1;      /* token span (original indices, then compacted) */
     const char *code;     /* may be a coded compound "ELR/GAL" */
+    const char *root;     /* the actor's own code, before any agent joins it */
     int32_t lead;         /* first member of its parsed compound (itself when alone) */
     int32_t ref;          /* pronoun: the actor it stands for, else -1 */
     uint32_t agent;       /* FK_AGENT items: agent index */
@@ -240,6 +277,7 @@ typedef struct fl {
     uint32_t *forig;          /* filtered token -> the caller's token */
     uint32_t ntok0;           /* the caller's token count */
     int complex;
+    const struct dyad_story *fw; /* FORWARD: the previous sentence continues into this one; else NULL */
 } fl;
 
 static int fl_is(const dy_tok *t, const char *w) { return !strcmp(t->up, w); }
@@ -359,7 +397,7 @@ static int fl_scan(fl *f)
                 k = FK_NULL;
             }
             if (k == FK_ACTOR) {
-                fl_act x = {ma.t0, ma.t1, code, (int32_t)f->na, -1, 0, FK_ACTOR, 0, a->line, a->file};
+                fl_act x = {ma.t0, ma.t1, code, code, (int32_t)f->na, -1, 0, FK_ACTOR, 0, a->line, a->file};
                 if (fl_push(f, x))
                     return -1;
             }
@@ -368,7 +406,7 @@ static int fl_scan(fl *f)
             i = ma.t1;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
-            fl_act x = {mg.t0, mg.t1, NULL, (int32_t)f->na, -1, mg.value, FK_AGENT, 0, g->line, g->file};
+            fl_act x = {mg.t0, mg.t1, NULL, NULL, (int32_t)f->na, -1, mg.value, FK_AGENT, 0, g->line, g->file};
             if (fl_push(f, x))
                 return -1;
             for (uint32_t t = mg.t0; t < mg.t1; t++)
@@ -381,7 +419,7 @@ static int fl_scan(fl *f)
             else if (fl_conj(t))
                 f->kind[i] = FK_CONJ;
             else if (fl_pronoun(t)) {
-                fl_act x = {i, i + 1, NULL, (int32_t)f->na, -1, 0, FK_PRON, 0, 0, 0};
+                fl_act x = {i, i + 1, NULL, NULL, (int32_t)f->na, -1, 0, FK_PRON, 0, 0, 0};
                 if (fl_push(f, x))
                     return -1;
                 f->kind[i] = FK_PRON;
@@ -471,7 +509,7 @@ static int fl_agents(fl *f)
                 memcpy(s + 1, code, n);
             }
             s[n + 1] = 0;
-            g->code = s;
+            g->code = g->root = s;
             g->kind = FK_ACTOR;
         } else {
             g->dead = 1;
@@ -766,6 +804,16 @@ static int fl_verbs(fl *f, int allcaps)
 
 /* ------------------------------------------------------------ pronouns */
 
+/* The first item before item k with a code (an actor, or a pronoun resolved
+ * to one), or -1. */
+static int32_t fl_coded_before(const fl *f, uint32_t k)
+{
+    for (uint32_t j = 0; j < k; j++)
+        if (f->a[j].code && (f->a[j].kind == FK_ACTOR || f->a[j].kind == FK_PRON))
+            return (int32_t)j;
+    return -1;
+}
+
 /* Pass 7: HE, SHE, IT are the sentence's first actor; ITS, HIS, HER the
  * first actor before them; THEY, THEM, THEIR the first compound, else the
  * first actor. */
@@ -798,6 +846,15 @@ static void fl_pronouns(fl *f)
         if (ref >= 0 && (uint32_t)ref < k) {
             p->ref = ref;
             p->code = f->a[ref].code;
+        } else if ((ref = fl_coded_before(f, k)) >= 0) {
+            p->code = f->a[ref].code; /* a pronoun resolved from the previous sentence */
+        } else if (f->fw) {
+            /* FORWARD (manual 8.4): a pronoun before any actor is the previous
+             * sentence's first actor; THEY, THEM and THEIR also take a compound
+             * there, as its first member (TABARI codes no more of it) */
+            int plural = fl_is(t, "THEY") || fl_is(t, "THEM") || fl_is(t, "THEIR");
+            const char *fw = plural ? f->fw->fw_group : f->fw->fw_single;
+            p->code = fw ? dy_arena_strndup(f->c->arena, fw, strlen(fw)) : NULL;
         } else {
             p->code = NULL;
         }
@@ -1213,7 +1270,8 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
     int32_t s = x->h.src, t = x->h.tgt;
     int prior = 0, after = 0; /* actors (not pronouns) before and after the verb */
     for (uint32_t k = 0; k < f->na; k++) {
-        prior |= f->a[k].t1 <= v->t0 && f->a[k].code != NULL && f->a[k].kind == FK_ACTOR;
+        /* a pronoun resolved to an actor counts as one, as in TABARI */
+        prior |= f->a[k].t1 <= v->t0 && f->a[k].code != NULL;
         after |= f->a[k].t0 >= v->t1 && f->a[k].code != NULL && f->a[k].kind == FK_ACTOR;
     }
     /* DEFAULT: SOURCE [X] PRIOR: the default whenever no actor precedes the verb */
@@ -1476,6 +1534,85 @@ static int fl_filter(fl *f, const dy_sentence *st, dy_tok **toks, uint32_t *n)
     return 0;
 }
 
+/* The story (N...N) and sentence (S...S) fields of a record id; 0 when the
+ * id is too short to hold them. A sentence number that is not a number is 0. */
+static int fl_id_fields(const fl_opt *o, const char *id, const char **story, long *seq)
+{
+    while (*id == ' ' || *id == '\t')
+        id++;
+    size_t n = strlen(id);
+    if (o->fw_story0 + o->fw_storyn > n || o->fw_sent0 + o->fw_sentn > n)
+        return 0;
+    *story = id + o->fw_story0;
+    long v = 0;
+    for (uint32_t i = 0; i < o->fw_sentn; i++) {
+        char ch = id[o->fw_sent0 + i];
+        if (!isdigit((unsigned char)ch))
+            return *seq = 0, 1;
+        if (v < 100000000)
+            v = v * 10 + (ch - '0');
+    }
+    *seq = v;
+    return 1;
+}
+
+/* FORWARD: does this sentence continue the one the story saw last? The first
+ * sentence of a document does when its record id names the same story and
+ * the next sentence number; the story takes the id's numbers either way.
+ * Returns -1 on out-of-memory. */
+static int fl_continues(const fl_opt *o, cd_docstate *ds)
+{
+    dyad_story *sy = ds->story;
+    if (ds->sentence > 0)
+        return 1;
+    const char *story = NULL;
+    long seq = 0;
+    int next = 0;
+    if (ds->doc_id && fl_id_fields(o, ds->doc_id, &story, &seq)) {
+        next = sy->fw_story && sy->fw_seq >= 0 && seq == sy->fw_seq + 1 &&
+               !strncmp(sy->fw_story, story, o->fw_storyn);
+        char *k = strndup(story, o->fw_storyn);
+        if (!k)
+            return -1;
+        free(sy->fw_story);
+        sy->fw_story = k;
+        sy->fw_seq = seq;
+    } else {
+        free(sy->fw_story);
+        sy->fw_story = NULL;
+        sy->fw_seq = -1;
+    }
+    return next;
+}
+
+/* FORWARD: what this sentence leaves for the next one, its first actor
+ * (pronouns aside, as TABARI cannot forward a forwarded reference). */
+static int fl_forward_keep(fl *f)
+{
+    dyad_story *sy = f->c->doc->story;
+    const char *single = NULL, *group = NULL;
+    for (uint32_t k = 0; k < f->na; k++) {
+        const fl_act *a = &f->a[k];
+        if (a->kind != FK_ACTOR || !a->root)
+            continue;
+        group = a->root;
+        int opens = a->lead == (int32_t)k && k + 1 < f->na && f->a[k + 1].lead == (int32_t)k;
+        single = opens ? NULL : a->root;
+        break;
+    }
+    char *s1 = single ? strdup(single) : NULL, *s2 = group ? strdup(group) : NULL;
+    if ((single && !s1) || (group && !s2)) {
+        free(s1);
+        free(s2);
+        return -1;
+    }
+    free(sy->fw_single);
+    free(sy->fw_group);
+    sy->fw_single = s1;
+    sy->fw_group = s2;
+    return 0;
+}
+
 int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
 {
     fl f;
@@ -1486,6 +1623,13 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
     c->s->nm = 0;
     int rc = -1;
     f.ntok0 = st->ntok;
+    if (f.o.forward) {
+        int next = fl_continues(&f.o, c->doc);
+        if (next < 0)
+            return -1;
+        if (next)
+            f.fw = c->doc->story;
+    }
     dy_sentence fs = *st;
     dy_tok *ftoks = NULL;
     if (fl_filter(&f, st, &ftoks, &fs.ntok))
@@ -1517,6 +1661,8 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
     if (fl_compact(&f) || fl_verbs(&f, fl_allcaps(st)))
         goto done;
     fl_pronouns(&f);
+    if (f.o.forward && fl_forward_keep(&f))
+        goto done;
     rc = fl_code(&f);
 done:
     free(ftoks);

@@ -302,6 +302,7 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     got.a = &a;
     dy_buf line = {0};
     dy_buf tabari_opts = {0}; /* TABARI record options, accumulated */
+    dyad_story *story = NULL;  /* TABARI: records continue one another */
     dyad_validate_opts vo = {0};
     if (opts)
         vo = *opts;
@@ -342,6 +343,12 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     }
     dyad_code_opts co = {0};
     co.ignore_parse = vo.ignore_parse;
+    /* TABARI suites are coded as TABARI reads them: each record continues the
+     * one before it (FORWARD decides whether that carries pronouns over) */
+    if (su.tabari && !(story = dyad_story_new())) {
+        st = dy_fail(err, DYAD_E_NOMEM, "out of memory", path, 0, 0, NULL, 0);
+        goto done;
+    }
     const dyad_doc *doc;
     while ((doc = dyad_reader_next(r, err))) {
         if (doc->stop)
@@ -358,7 +365,7 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
                 goto done;
             }
             got.n = 0;
-            long n = dyad_coder_code(c, doc, vl_collect, &got, err);
+            long n = dyad_coder_code_story(c, story, doc, vl_collect, &got, err);
             dyad_code_stats cs;
             dyad_coder_get_stats(c, &cs);
             dyad_coder_free(c);
@@ -371,7 +378,8 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
                 free(id);
             continue;
         }
-        if (!doc->has_expect || (!su.tabari && !doc->is_sentence)) {
+        int judged = doc->has_expect && (su.tabari || doc->is_sentence);
+        if (!judged && !story) {
             out->skipped++;
             continue;
         }
@@ -382,10 +390,19 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
         }
         dy_arena_reset(&a);
         got.n = 0;
-        long n = dyad_coder_code(c, doc, vl_collect, &got, err);
+        long n = dyad_coder_code_story(c, story, doc, vl_collect, &got, err);
         dyad_code_stats cst;
         dyad_coder_get_stats(c, &cst);
         dyad_coder_free(c);
+        if (!judged) {
+            /* coded only so that the story sees it, as TABARI would */
+            if (n < 0) {
+                st = err->code;
+                goto done;
+            }
+            out->skipped++;
+            continue;
+        }
         if (doc->expect_flags & DY_EXPECT_PARTIAL) {
             out->skipped++; /* TABARI "-{": the record's events are not to be checked */
             continue;
@@ -448,6 +465,7 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
 done:
     dy_buf_free(&line);
     dy_buf_free(&tabari_opts);
+    dyad_story_free(story);
     free(got.t);
     dy_arena_free(&a);
     dyad_reader_free(r);
