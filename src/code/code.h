@@ -86,6 +86,7 @@ typedef struct cd_scratch {
     uint8_t *sh_cls;    size_t capshc;
     dy_node *sh_nodes;  size_t capshn;
     int32_t *sh_last;   size_t capshl;
+    int32_t date_shift;   /* days the sentence's events are moved (TABARI <TIME>) */
 } cd_scratch;
 
 typedef struct cd_ctx {

@@ -201,6 +201,47 @@ static int cr_prepare(dyad_coder *c, const dy_sentence *in, dy_sentence *st)
     return 0;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (the
+ * civil-calendar algorithms of H. Hinnant). */
+static long cr_days(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void cr_civil(long z, long *y, long *m, long *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp + (mp < 10 ? 3 : -9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* An ISO date moved by `days` (TABARI time shifts); the date itself when it
+ * is not a full YYYY-MM-DD. */
+static const char *cr_shift_date(dy_arena *a, const char *iso, int32_t days)
+{
+    long y, m, d;
+    if (!days || strlen(iso) != 10 || sscanf(iso, "%4ld-%2ld-%2ld", &y, &m, &d) != 3)
+        return iso;
+    cr_civil(cr_days(y, m, d) + days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        return iso;
+    char out[32];
+    int n = snprintf(out, sizeof out, "%04ld-%02ld-%02ld", y, m, d);
+    const char *s = n == 10 ? dy_arena_strndup(a, out, 10) : NULL;
+    return s ? s : iso;
+}
+
 static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const dy_sentence *st,
                         const cd_event *e, const char *issues, dyad_event_fn fn, void *user)
 {
@@ -210,6 +251,7 @@ static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const d
     ev.doc = doc->id;
     ev.sentence = si;
     ev.date = doc->date && doc->date[0] ? doc->date : c->default_iso;
+    ev.date = cr_shift_date(a, ev.date, c->s.date_shift);
     /* "---" is the field's null actor, seen only when dyads are not required */
     ev.source = e->source ? e->source : "---";
     ev.target = e->target ? e->target : "---";
@@ -337,6 +379,7 @@ static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad
         cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
                      &c->s};
         c->s.nev = 0;
+        c->s.date_shift = 0;
         if (c->dict->verb_style == DY_STYLE_TABARI) {
             /* TABARI dictionaries: TABARI's own flat rules (flat.c), which read
              * the words, never a parse */

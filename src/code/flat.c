@@ -22,6 +22,7 @@ typedef struct fl_opt {
      * numbers stand in a record id, counted from its first character */
     int forward;
     uint32_t fw_story0, fw_storyn, fw_sent0, fw_sentn;
+    int time_shift;              /* SET: TIME SHIFT (on by default) */
 } fl_opt;
 
 static void fl_opt_defaults(fl_opt *o)
@@ -34,6 +35,7 @@ static void fl_opt_defaults(fl_opt *o)
     o->bmin = 128;
     o->bmax = 0;
     o->min_words = 8;
+    o->time_shift = 1;
 }
 
 /* Case-insensitive: does s (length n) start with word w? */
@@ -159,6 +161,8 @@ static void fl_opt_apply(fl_opt *o, const char *name, size_t nn, const char *v, 
             o->min_words = fl_num_after(v, vn, 13, o->min_words);
         else if (fl_starts(v, vn, "CONVERT AGENT"))
             o->convert_agents = fl_truth(v, vn);
+        else if (fl_starts(v, vn, "TIME SHIFT"))
+            o->time_shift = fl_truth(v, vn);
     } else if (nn == 7 && fl_starts(name, nn, "COMPLEX")) {
         o->cx_verbs = o->cx_conj = o->cx_actors = o->cx_pron = o->cx_comma = o->cx_lateverb = 0;
         o->cx_noactprior = o->cx_noactafter = o->cx_noverb = 0;
@@ -1106,6 +1110,77 @@ static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1,
     }
 }
 
+/* ------------------------------------------------------------ time shifts */
+
+enum { FL_TIME_NONE = 0, FL_TIME_DISCARD, FL_TIME_COMPLEX };
+
+/* Kept-token index of original token t, or UINT32_MAX when a comma phrase
+ * took it. */
+static uint32_t fl_kept_at(const fl *f, uint32_t t)
+{
+    uint32_t lo = 0, hi = f->nk;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->korig[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->nk && f->korig[lo] == t ? lo : UINT32_MAX;
+}
+
+/* <TIME> phrases (manual 10.5): the first one in the sentence whose code is
+ * not null decides. TABARI finds them before it drops comma-delimited
+ * phrases, so a root counts there too; its patterns, tried longest first
+ * before the root's own code, are matched on the words that remain. A number
+ * of days moves the events' date; ### discards the sentence and +++ marks
+ * it complex, as in verbs. */
+static int fl_time(fl *f)
+{
+    const struct dyad_dict *d = f->d;
+    const dy_sentence *st = f->st;
+    for (uint32_t i = 0; i < st->ntok; i++) {
+        dy_match m;
+        if (!dy_phrases_match(&d->time_phrases, &d->lex, st->toks, st->ntok, i, &m))
+            continue;
+        const dy_time *tm = &d->times[m.value];
+        uint32_t k0 = fl_kept_at(f, m.t0), k1 = fl_kept_at(f, m.t1 - 1);
+        int kept = k0 != UINT32_MAX && k1 != UINT32_MAX && k1 - k0 == m.t1 - 1 - m.t0;
+        fl_verb at = {k0, kept ? k1 + 1 : k0, 0};
+        const char *code = tm->code;
+        uint32_t best_len = 0;
+        int have = 0;
+        for (uint32_t p = tm->first_pattern; kept && p < tm->first_pattern + tm->npattern; p++) {
+            const dy_pattern *pt = &d->time_patterns[p];
+            uint32_t len = fl_plen(d, pt), end;
+            if (have && len <= best_len)
+                continue;
+            const dy_pel *e = &d->pels[pt->first];
+            fl_hit h = {p, pt->code, -1, -1, 0};
+            if (!fl_seq_back(f, e, pt->star, 0, at.t0, e[pt->star].joined, &h) ||
+                !fl_seq(f, e + pt->star + 1, pt->n - pt->star - 1, at.t1, f->nk, at.t1, &end, &h))
+                continue;
+            code = pt->code;
+            best_len = len;
+            have = 1;
+        }
+        i = m.t1 - 1;
+        if (!strcmp(code, "###"))
+            return FL_TIME_DISCARD;
+        if (!strcmp(code, "+++"))
+            return FL_TIME_COMPLEX;
+        /* "-7" is a number of days, not the null code */
+        char *tail;
+        long days = strtol(code, &tail, 10);
+        if (tail == code || *tail)
+            continue; /* null, or not a number of days */
+        /* TABARI reads more than 8192 days as 0 */
+        f->c->s->date_shift = days < -8192 || days > 8192 ? 0 : (int32_t)days;
+        return FL_TIME_NONE;
+    }
+    return FL_TIME_NONE;
+}
+
 /* ------------------------------------------------------------ events */
 
 static const char *fl_strip(fl *f, const char *code, char *flag)
@@ -1663,6 +1738,17 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
     fl_pronouns(&f);
     if (f.o.forward && fl_forward_keep(&f))
         goto done;
+    if (f.o.time_shift && f.d->ntimes) {
+        int t = fl_time(&f);
+        if (t == FL_TIME_DISCARD) {
+            rc = CD_FLAT_DISCARD;
+            goto done;
+        }
+        if (t == FL_TIME_COMPLEX) {
+            rc = CD_FLAT_CODED;
+            goto done;
+        }
+    }
     rc = fl_code(&f);
 done:
     free(ftoks);

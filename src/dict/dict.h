@@ -206,6 +206,17 @@ typedef struct dy_synset {
     uint16_t file;
 } dy_synset;
 
+/* A TABARI <TIME> root (manual 10.5): its code shifts the date by that many
+ * days ("-1", "+7"), or is a null (---), discard (###) or complex (+++) code.
+ * Its patterns, tried first, are time_patterns[first_pattern ..] (elements
+ * in pels; dy_pattern.block is the dy_time index). */
+typedef struct dy_time {
+    const char *code;
+    uint32_t first_pattern, npattern;
+    uint32_t line;
+    uint16_t file;
+} dy_time;
+
 typedef struct dy_transform {
     const char *text;     /* the raw "~ a (a b WILL_ATTACK) SAY = a b 138" line, parsed by the matcher */
     uint32_t line;
@@ -264,6 +275,9 @@ struct dyad_dict {
 
     dy_phrases discards;          /* value: 1 = whole story ('+'), 0 = sentence */
     dy_phrases word_classes;      /* TABARI <NOUN> (value DY_WC_NOUN) and <ADJECTIVE> phrases */
+    dy_time *times;           uint32_t ntimes;
+    dy_pattern *time_patterns; uint32_t ntime_patterns;
+    dy_phrases time_phrases;      /* TABARI <TIME> roots: value = dy_time index */
     dy_issue *issues;         uint32_t nissues;
     dy_phrases issue_phrases;     /* value = issue index */
 

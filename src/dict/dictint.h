@@ -20,7 +20,7 @@ typedef struct dy_subst {
 typedef struct dy_dict_build {
     size_t cap_files, cap_synsets, cap_blocks, cap_verbs, cap_forms, cap_form_words;
     size_t cap_patterns, cap_pels, cap_transforms, cap_actors, cap_actor_codes;
-    size_t cap_agents, cap_issues, cap_options;
+    size_t cap_agents, cap_issues, cap_options, cap_times, cap_time_patterns;
     dy_lex codes;                /* interned codes, so 30k "[AFG]" share one string */
     dy_subst *subst;             /* agents substitution sets of the current file */
     size_t nsubst, cap_subst;

@@ -627,6 +627,9 @@ void dyad_dict_free(dyad_dict *d)
     dy_phrases_free(&d->discards);
     dy_phrases_free(&d->issue_phrases);
     dy_phrases_free(&d->word_classes);
+    dy_phrases_free(&d->time_phrases);
+    free(d->times);
+    free(d->time_patterns);
     free(d->files);
     free(d->synsets);
     free(d->blocks);
@@ -708,7 +711,7 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
     dy_dict_build *b = d->build;
     if (dy_phrases_index(&d->actor_phrases) || dy_phrases_index(&d->agent_phrases) ||
         dy_phrases_index(&d->discards) || dy_phrases_index(&d->issue_phrases) ||
-        dy_phrases_index(&d->word_classes) || md_index_forms(d))
+        dy_phrases_index(&d->word_classes) || dy_phrases_index(&d->time_phrases) || md_index_forms(d))
         return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
     for (uint32_t i = 0; i < d->nsynsets; i++)
         if (dy_phrases_index(&d->synsets[i].phrases))
@@ -734,10 +737,12 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
              b->cap_patterns * sizeof(dy_pattern) + b->cap_pels * sizeof(dy_pel) +
              b->cap_transforms * sizeof(dy_transform) + b->cap_actors * sizeof(dy_actor) +
              b->cap_actor_codes * sizeof(dy_actor_code) + b->cap_agents * sizeof(dy_agent) +
-             b->cap_issues * sizeof(dy_issue) + b->cap_options * sizeof(dy_option);
+             b->cap_issues * sizeof(dy_issue) + b->cap_options * sizeof(dy_option) +
+             b->cap_times * sizeof(dy_time) + b->cap_time_patterns * sizeof(dy_pattern);
     bytes += (size_t)d->nfidx_slots * 3 * sizeof(uint32_t) + (size_t)d->nforms * sizeof(uint32_t);
     bytes += md_ph_bytes(&d->actor_phrases) + md_ph_bytes(&d->agent_phrases) +
-             md_ph_bytes(&d->discards) + md_ph_bytes(&d->issue_phrases) + md_ph_bytes(&d->word_classes);
+             md_ph_bytes(&d->discards) + md_ph_bytes(&d->issue_phrases) + md_ph_bytes(&d->word_classes) +
+             md_ph_bytes(&d->time_phrases);
     for (uint32_t i = 0; i < d->nsynsets; i++)
         bytes += md_ph_bytes(&d->synsets[i].phrases);
     d->bytes = bytes;

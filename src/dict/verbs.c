@@ -10,7 +10,8 @@ typedef struct vb_state {
     int32_t verb;         /* current verb (TABARI: patterns attach to it), -1 none */
     int32_t synset;       /* synset receiving '+' members, -1 none */
     uint8_t syn_noplural; /* synset label ended in '_' */
-    uint8_t section;      /* TABARI: 0 none, 1 SYNSETS, 2 other (NOUN, ADJECTIVE, TIME...) */
+    uint8_t section;      /* TABARI: 0 none, 1 SYNSETS, 2 other (NOUN, ADJECTIVE...), 3 TIME */
+    int32_t time;         /* TABARI <TIME>: the root receiving patterns, -1 none */
 } vb_state;
 
 /* ------------------------------------------------------------ synsets */
@@ -354,6 +355,20 @@ static int vb_store_pattern(dp *p, vb_state *st, const dy_pel *e, uint32_t n, co
     pt.n = n;
     pt.star = star;
     pt.code = code;
+    if (st->section == 3) {
+        /* a <TIME> pattern: its root stands where '*' is */
+        pt.block = (uint32_t)st->time;
+        pt.verb = UINT32_MAX;
+        pt.line = p->line;
+        pt.file = p->file;
+        for (uint32_t k = 0; k < n; k++)
+            if (DP_PUSH(p, pels, npels, cap_pels, e[k]))
+                return -1;
+        if (DP_PUSH(p, time_patterns, ntime_patterns, cap_time_patterns, pt))
+            return -1;
+        p->d->times[st->time].npattern++;
+        return 0;
+    }
     pt.block = (uint32_t)st->block;
     pt.verb = p->tabari ? (uint32_t)st->verb : UINT32_MAX;
     pt.line = p->line;
@@ -412,8 +427,8 @@ static int vb_expand(dp *p, vb_state *st, const dy_pel *e, uint32_t n, dy_pel *o
 /* "- elements [CODE]" */
 static int vb_pattern(dp *p, vb_state *st, const char *s, size_t n)
 {
-    if (st->block < 0 || (p->tabari && st->verb < 0))
-        return dp_error(p, s, "pattern before any verb");
+    if (st->section == 3 ? st->time < 0 : (st->block < 0 || (p->tabari && st->verb < 0)))
+        return dp_error(p, s, st->section == 3 ? "pattern before any time phrase" : "pattern before any verb");
     const char *lim = s + n;
     const char *lb = lim;
     while (lb > s && *(lb - 1) != '[')
@@ -767,7 +782,7 @@ int dy_petr_skip(dp *p, int *in_comment)
 
 dyad_status dy_petr_verbs(dp *p)
 {
-    vb_state st = {-1, -1, -1, 0, 0};
+    vb_state st = {-1, -1, -1, 0, 0, -1};
     int in_comment = 0;
     while (dp_next_line(p)) {
         if (dy_petr_skip(p, &in_comment))
@@ -830,6 +845,11 @@ static int tb_section(dp *p, vb_state *st, const char *s, size_t n)
     if (st->section)
         return dp_error(p, s, "section opened inside another section");
     static const char *const known[] = {"NOUN", "ADJECTIVE", "ADJ", "TIME", "ATTRIB"};
+    if (tn == 4 && !memcmp(tag, "TIME", 4)) {
+        st->section = 3;
+        st->time = -1;
+        return 0;
+    }
     if (!syn) {
         int ok = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
@@ -840,6 +860,28 @@ static int tb_section(dp *p, vb_state *st, const char *s, size_t n)
         dp_warn(p, s, "warning: this TABARI section is checked but not used by dyad");
     }
     st->section = syn ? 1 : 2;
+    return 0;
+}
+
+/* <TIME>: "ROOT [code]" or "- pattern [code]" under the root before it */
+static int tb_time_entry(dp *p, vb_state *st, const char *s, size_t n)
+{
+    if (s[0] == '-')
+        return vb_pattern(p, st, s, n);
+    const char *lb = memchr(s, '[', n);
+    if (!lb)
+        return dp_error(p, s + n, "a time phrase needs a [code]");
+    const char *end;
+    const char *code = dp_bracket_code(p, lb, s + n, &end);
+    if (!code)
+        return -1;
+    dp_phrase ph;
+    if (dp_split(p, s, (size_t)(lb - s), &ph))
+        return -1;
+    dy_time t = {code, p->d->ntime_patterns, 0, p->line, p->file};
+    if (dp_add_phrase(p, &p->d->time_phrases, &ph, p->d->ntimes) || DP_PUSH(p, times, ntimes, cap_times, t))
+        return -1;
+    st->time = (int32_t)(p->d->ntimes - 1);
     return 0;
 }
 
@@ -866,7 +908,7 @@ static int tb_other_entry(dp *p, const char *s, size_t n)
 
 dyad_status dy_tabari_verbs(dp *p)
 {
-    vb_state st = {-1, -1, -1, 1, 0};
+    vb_state st = {-1, -1, -1, 1, 0, -1};
     while (dp_next_line(p)) {
         const char *s = p->raw;
         size_t n = p->rawn;
@@ -887,6 +929,10 @@ dyad_status dy_tabari_verbs(dp *p)
         }
         if (st.section == 2) {
             tb_other_entry(p, s, n);
+            continue;
+        }
+        if (st.section == 3) {
+            tb_time_entry(p, &st, s, n);
             continue;
         }
         if (st.section == 1) {
