@@ -284,6 +284,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
     }
     s->nm = out;
 
+    const int raw = st->source == DY_TREE_NONE;
     for (uint32_t k = 0; k < s->nm; k++) {
         cd_mention *m = &s->m[k];
         if (m->kind == CD_M_AGENT && !m->code) {
@@ -294,15 +295,17 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             /* "the hostages", "the government" in a story about Russia: the
              * country the previous sentences were about (never this sentence's
              * own actors, which stay anonymous as PETRARCH codes them) */
-            const char *who = c->doc->last_country ? c->doc->last_country : "---";
+            const char *who = c->doc->last_country && !raw ? c->doc->last_country : "---";
             int here = 0;
             /* Raw text, people without a state role (civilians, hostages,
              * refugees): the nearest state actor before them in their own
              * sentence ("Russian forces stormed the theatre where rebels held
-             * 850 hostages": Russian hostages), ahead of the previous
-             * sentences'. Officials ("---GOV") stay as PETRARCH codes them. */
+             * 850 hostages": Russian hostages). Officials ("---GOV") stay as
+             * PETRARCH codes them. Raw text never takes the previous
+             * sentences' country: on the Guardian dev half that guess was
+             * nearly always wrong. */
             int people = !strcmp(ag->code, "CVL") || !strcmp(ag->code, "REF") || !strcmp(ag->code, "PPL");
-            for (uint32_t j = k; people && st->source == DY_TREE_NONE && !here && j-- > 0;)
+            for (uint32_t j = k; people && raw && !here && j-- > 0;)
                 if ((s->m[j].kind == CD_M_ACTOR || s->m[j].kind == CD_M_COMBINED) && ac_state_actor(s->m[j].code)) {
                     who = dy_arena_strndup(c->arena, s->m[j].code, 3);
                     here = 1;
@@ -310,16 +313,20 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             if (!who)
                 return -1;
             m->code = ag->prefix ? ac_join(c, ag->code, who) : ac_join(c, who, ag->code);
-            m->coref = !here && c->doc->last_country != NULL;
+            m->coref = !here && !raw && c->doc->last_country != NULL;
         } else if (m->kind == CD_M_PRONOUN) {
             /* "Obama said he would ...": a personal pronoun is an actor
-             * earlier in the sentence, else the story's last actor */
+             * earlier in the sentence, else (parsed input) the story's last
+             * actor. In raw text a pronoun with no referent in its sentence
+             * stays unresolved, and a possessive stands for no one unless an
+             * agent follows it ("its citizen", below): "Russia will protect
+             * its people" is no event on Russia. */
             const char *near = NULL;
             for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(&st->toks[m->t0]);)
                 if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
                     near = s->m[j].code;
-            m->code = near ? near : c->doc->last_actor;
-            m->coref = near == NULL;
+            m->code = near ? near : raw ? NULL : c->doc->last_actor;
+            m->coref = near == NULL && !raw;
             /* "its citizen": the agent belongs to the possessor, the nearest
              * actor before it in the sentence; the pronoun is no actor itself */
             if (ac_possessive(&st->toks[m->t0]) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&

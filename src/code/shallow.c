@@ -663,6 +663,23 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
             j = k + 1;
         }
     }
+    /* "Russia on Thursday condemned ...": a short prepositional phrase of
+     * time or place between the subject and its verb belongs to the clause
+     * (the subject stays what it was); "a missile from Syria struck" keeps
+     * its origin in the subject */
+    if (j + 2 < end && p->cls[j] == SH_PREP && p->last[s] >= 0 && p->nodes[p->last[s]].label == DY_L_NP &&
+        (!strcmp(p->st->toks[j].up, "ON") || !strcmp(p->st->toks[j].up, "IN") ||
+         !strcmp(p->st->toks[j].up, "AT") || !strcmp(p->st->toks[j].up, "DURING"))) {
+        uint32_t k = j + 1;
+        while (k < end && k < j + 6 && sh_np_word(p->cls[k]) && p->cls[k] != SH_PRON)
+            k++;
+        if (k > j + 1 && k < end && (p->cls[k] == SH_VERB || p->cls[k] == SH_AUX || p->cls[k] == SH_MODAL)) {
+            int32_t pp = sh_node(p, DY_L_PP, s, j);
+            for (uint32_t t = j; t < k; t++)
+                sh_leaf(p, pp, t);
+            j = k;
+        }
+    }
     /* "efforts to secure the release": an infinitive modifying the subject */
     if (j + 1 < end && p->cls[j] == SH_TO && p->cls[j + 1] == SH_VERB && p->last[s] >= 0 &&
         p->nodes[p->last[s]].label == DY_L_NP && depth < SH_MAX_DEPTH) {
