@@ -922,9 +922,12 @@ static int fl_take_actor(const fl *f, const dy_pel *x, int32_t k, fl_hit *h)
     return 1;
 }
 
-/* Element e (word or synset) at token t: tokens consumed, 0 when no match. */
-static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t lim)
+/* Element e (word or synset) at token t: tokens consumed, 0 when no match.
+ * *marker gets the matched synset member's DY_SYN_* actor marker (may be NULL). */
+static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t lim, uint32_t *marker)
 {
+    if (marker)
+        *marker = 0;
     if (t >= lim)
         return 0;
     const dy_tok *k = &f->kt[t];
@@ -939,8 +942,11 @@ static uint32_t fl_elem_at(const fl *f, const dy_pel *e, uint32_t t, uint32_t li
     }
     if (e->kind == DY_PE_SYNSET) {
         dy_match m;
-        if (dy_synset_match(f->d, e->id, f->kt, lim, t, &m))
+        if (dy_synset_match(f->d, e->id, f->kt, lim, t, &m)) {
+            if (marker)
+                *marker = m.value;
             return m.t1 - m.t0;
+        }
     }
     return 0;
 }
@@ -957,18 +963,27 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
         switch (x->kind) {
         case DY_PE_WORD:
         case DY_PE_SYNSET: {
-            uint32_t got = 0, at = pos;
+            uint32_t got = 0, at = pos, marker = 0;
             if (x->joined && last != UINT32_MAX) {
                 at = last;
-                got = fl_elem_at(f, x, at, r1);
+                got = fl_elem_at(f, x, at, r1, &marker);
             } else {
                 for (at = pos; at < r1; at++)
-                    if ((got = fl_elem_at(f, x, at, r1)) > 0)
+                    if ((got = fl_elem_at(f, x, at, r1, &marker)) > 0)
                         break;
             }
             if (!got)
                 return 0;
             pos = last = at + got;
+            if (marker & DY_SYN_KIND) {
+                /* "+PESO_$": the member's source (or target) follows it,
+                 * at once when glued by '_' */
+                dy_pel role = {(marker & DY_SYN_KIND) == DY_SYN_SOURCE ? DY_PE_SOURCE : DY_PE_TARGET, 0, 0, 0};
+                int32_t m = fl_actor_from(f, pos, (marker & DY_SYN_NEXT) ? pos + 1 : r1);
+                if (m < 0 || !fl_take_actor(f, &role, m, h))
+                    return 0;
+                pos = last = fl_group_end(f, m);
+            }
             break;
         }
         case DY_PE_SOURCE:
@@ -1007,6 +1022,27 @@ static int32_t fl_actor_before(const fl *f, uint32_t r0, uint32_t pos)
     return -1;
 }
 
+/* Does a member of synset `syn` start with the word at kept token t? Before
+ * the verb TABARI compares a member's first word only. */
+static int fl_synset_first(const fl *f, uint32_t syn, uint32_t t)
+{
+    if (syn >= f->d->nsynsets)
+        return 0;
+    const dy_phrases *ph = &f->d->synsets[syn].phrases;
+    const dy_tok *k = &f->kt[t];
+    for (uint32_t i = 0; i < ph->n; i++) {
+        const dy_phrase *it = &ph->items[i];
+        uint32_t w = ph->words[it->first_word];
+        if (k->word == w)
+            return 1;
+        /* a one-word member without '_' is a stem */
+        if ((it->flags & DY_PH_STEM) && it->nwords == 1 && w < f->d->lex.n && k->nup > f->d->lex.lens[w] &&
+            !memcmp(k->up, f->d->lex.words[w], f->d->lex.lens[w]))
+            return 1;
+    }
+    return 0;
+}
+
 /* The part of a pattern before '*' is matched from the verb leftwards:
  * "$ *" takes the actor nearest the verb, "+ s1 *" the first actor before
  * s1. `glue` says the last element must end at the verb ("WORD_*"). */
@@ -1015,17 +1051,27 @@ static int fl_seq_back(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, ui
     for (uint32_t k = n; k-- > 0;) {
         const dy_pel *x = &e[k];
         switch (x->kind) {
-        case DY_PE_WORD:
         case DY_PE_SYNSET: {
+            /* TABARI looks for a synset leftwards whatever its connector
+             * says, and stops at the first word that opens a member */
+            uint32_t at = pos, found = 0;
+            while (at-- > r0 && !(found = fl_synset_first(f, x->id, at)))
+                ;
+            if (!found)
+                return 0;
+            pos = at;
+            glue = x->joined;
+            break;
+        }
+        case DY_PE_WORD: {
             uint32_t at = pos, found = 0;
             while (at-- > r0) {
-                uint32_t got = fl_elem_at(f, x, at, pos);
-                if (got && (!glue || at + got == pos)) {
+                if (fl_elem_at(f, x, at, pos, NULL)) {
                     found = 1;
                     break;
                 }
-                if (glue && x->kind == DY_PE_WORD)
-                    break;
+                if (glue)
+                    break; /* WORD_*: the word must stand right before */
             }
             if (!found)
                 return 0;
@@ -1058,17 +1104,16 @@ static int fl_seq_back(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, ui
     return 1;
 }
 
-/* TABARI's pattern length: the letters of its words (manual 5.7.1). */
+/* TABARI's pattern length: the letters of its words (manual 5.7.1). Like
+ * the actor and verb tokens, a synset designator is no text of the pattern
+ * and counts nothing, so "* DOLLAR" is tried before "* &CURRENCY". */
 static uint32_t fl_plen(const struct dyad_dict *d, const dy_pattern *pt)
 {
     uint32_t len = 0;
     const dy_pel *e = &d->pels[pt->first];
-    for (uint32_t k = 0; k < pt->n; k++) {
+    for (uint32_t k = 0; k < pt->n; k++)
         if (e[k].kind == DY_PE_WORD && e[k].id < d->lex.n)
             len += d->lex.lens[e[k].id];
-        else if (e[k].kind == DY_PE_SYNSET && e[k].id < d->nsynsets)
-            len += (uint32_t)strlen(d->synsets[e[k].id].name) - 1;
-    }
     return len;
 }
 

@@ -199,9 +199,13 @@ typedef struct dy_verb_form {
     uint8_t stem;         /* TABARI: a one-word form written without '_' or '=' matches as a prefix */
 } dy_verb_form;
 
+/* A TABARI synset member may end in an actor marker ("+PESO_$": the source
+ * follows the member): the member phrase's value says which. */
+enum { DY_SYN_SOURCE = 1, DY_SYN_TARGET = 2, DY_SYN_KIND = 3, DY_SYN_NEXT = 4 /* glued by '_' */ };
+
 typedef struct dy_synset {
     const char *name;     /* "&CURRENCY" */
-    dy_phrases phrases;   /* value unused */
+    dy_phrases phrases;   /* value: DY_SYN_* marker ending the member, 0 none */
     uint32_t line;
     uint16_t file;
 } dy_synset;

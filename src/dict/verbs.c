@@ -63,14 +63,14 @@ typedef struct vb_part {
 } vb_part;
 
 static int vb_member_expand(dp *p, dy_phrases *ph, const vb_part *parts, uint32_t n, uint32_t k,
-                            dp_phrase *cur, int plural, uint8_t exact, size_t *count)
+                            dp_phrase *cur, int plural, uint8_t exact, uint32_t marker, size_t *count)
 {
     if (k == n) {
         if (++*count > DY_MAX_EXPANSIONS)
             return dp_error(p, NULL, "synset member expands into more than 4096 phrases (limit)");
         cur->exact = exact;
         cur->noend = 0;
-        if (dp_add_phrase(p, ph, cur, 0))
+        if (dp_add_phrase(p, ph, cur, marker))
             return -1;
         if (plural) {
             uint32_t last = cur->w[cur->n - 1];
@@ -92,7 +92,7 @@ static int vb_member_expand(dp *p, dy_phrases *ph, const vb_part *parts, uint32_
             return dp_error(p, NULL, "phrase has more than 64 words (limit)");
         cur->gap[cur->n] = parts[k].gap;
         cur->w[cur->n++] = parts[k].word;
-        int rc = vb_member_expand(p, ph, parts, n, k + 1, cur, plural, exact, count);
+        int rc = vb_member_expand(p, ph, parts, n, k + 1, cur, plural, exact, marker, count);
         cur->n = save;
         return rc;
     }
@@ -107,7 +107,7 @@ static int vb_member_expand(dp *p, dy_phrases *ph, const vb_part *parts, uint32_
             cur->w[cur->n++] = src->words[it->first_word + j];
         }
         /* a referenced member keeps its own form: no second plural */
-        int rc = vb_member_expand(p, ph, parts, n, k + 1, cur, plural && k + 1 < n, exact, count);
+        int rc = vb_member_expand(p, ph, parts, n, k + 1, cur, plural && k + 1 < n, exact, marker, count);
         cur->n = save;
         if (rc)
             return -1;
@@ -118,7 +118,7 @@ static int vb_member_expand(dp *p, dy_phrases *ph, const vb_part *parts, uint32_
 static int vb_member(dp *p, vb_state *st, const char *s, size_t n)
 {
     vb_part parts[DY_MAX_PHRASE_WORDS];
-    uint32_t np = 0;
+    uint32_t np = 0, marker = 0;
     size_t i = 0;
     int gap = 0;
     while (i < n) {
@@ -150,8 +150,19 @@ static int vb_member(dp *p, vb_state *st, const char *s, size_t n)
         } else if (c == '$' || c == '+' || c == '%' || c == '^' || c == '*') {
             if (!p->tabari)
                 return dp_error(p, s + i, "synset members hold words and synsets, not actor or verb markers");
-            /* TABARI allows actor markers in synsets; dyad's synsets hold words only */
-            dp_warn(p, s + i, "warning: actor marker in a synset member is not supported; the member is kept without it");
+            size_t rest = i + 1;
+            while (rest < n && dp_blank(s[rest]))
+                rest++;
+            if ((c == '$' || c == '+') && np > 0 && rest == n) {
+                /* "+PESO_$": the member's words, then the source (or target) */
+                marker = (c == '$' ? DY_SYN_SOURCE : DY_SYN_TARGET) | (s[i - 1] == '_' ? DY_SYN_NEXT : 0);
+                n = i; /* "PESO_" stays a whole word */
+                while (n > 0 && dp_blank(s[n - 1]))
+                    n--;
+                break;
+            }
+            /* anywhere else TABARI allows it; dyad's synsets hold words there */
+            dp_warn(p, s + i, "warning: an actor marker inside a synset member is not supported; the member is kept without it");
             i++;
             continue;
         } else {
@@ -178,7 +189,7 @@ static int vb_member(dp *p, vb_state *st, const char *s, size_t n)
     cur.n = 0;
     size_t count = 0;
     return vb_member_expand(p, &p->d->synsets[st->synset].phrases, parts, np, 0, &cur, plural,
-                            (uint8_t)(p->tabari ? exact : 1), &count);
+                            (uint8_t)(p->tabari ? exact : 1), marker, &count);
 }
 
 static int vb_synset_header(dp *p, vb_state *st, const char *s, size_t n)
