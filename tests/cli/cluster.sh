@@ -29,9 +29,11 @@ D="$T/prefix/bin/dyad"
 
 if [ -n "${DYAD_TEST_SSH:-}" ] && [ -n "${DYAD_TEST_SSH_HOSTS:-}" ]; then
   P=(parallel --ssh "$DYAD_TEST_SSH" -S "$DYAD_TEST_SSH_HOSTS")
+  TRC=(--workdir ... --trc {.}.events) # each file to a host and its events back
   echo "cluster: jobs run over ssh on $DYAD_TEST_SSH_HOSTS"
 else
   P=(parallel -j 3)
+  TRC=()
   echo "SKIP: DYAD_TEST_SSH or DYAD_TEST_SSH_HOSTS is unset: jobs run locally, not over ssh"
 fi
 
@@ -76,7 +78,7 @@ grep -q '^dyad: -:[0-9]*: invalid JSON' "$T/bad.err" && ok || bad "the rejected 
 # 3. Whole files to the hosts and the events back (--trc), one per file.
 mkdir "$T/files"
 split -n l/5 -d --additional-suffix=.jsonl "$T/in.jsonl" "$T/files/part"
-( cd "$T/files" && "${P[@]}" --workdir ... --trc {.}.events "$D code {} > {.}.events" ::: part*.jsonl ) 2> "$T/files.err"
+( cd "$T/files" && "${P[@]}" "${TRC[@]}" "$D code {} > {.}.events" ::: part*.jsonl ) 2> "$T/files.err"
 rc=$?
 [ $rc -eq 0 ] && ok || bad "--trc exit $rc: $(head -3 "$T/files.err")"
 cat "$T/files"/part*.events | cmp -s - "$T/whole.jsonl" && ok || bad "--trc outputs differ from one process"
