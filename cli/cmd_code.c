@@ -10,13 +10,16 @@ static void cc_usage(FILE *f)
     fprintf(f,
             "usage: dyad code [--dict PATH]... [--lenient] [--input text|jsonl|csv|tabari|petrarch-xml|conllu]\n"
             "                 [--output jsonl|tsv | --db PATH_OR_URL] [--threads N] [--ignore-parse]\n"
-            "                 [--no-require-dyad] [--date YYYY-MM-DD] [--provenance] [FILE...]\n"
+            "                 [--no-require-dyad] [--date YYYY-MM-DD] [--strict-discards] [--provenance] [FILE...]\n"
             "Codes news into events on stdout. Without FILE, reads stdin. Without --dict,\n"
             "uses dyad's embedded dictionaries; --dict may be repeated, and --lenient\n"
             "loads past malformed dictionary entries, listing each. Totals go to stderr. Output is identical\n"
             "for any --threads (default 1). With --db, events go into a store (SQLite file\n"
             "or postgresql:// URL) in one transaction instead of to stdout. --date dates\n"
-            "documents that carry no date of their own (plain text). --provenance ends JSON\n"
+            "documents that carry no date of their own (plain text); a sentence that dates\n"
+            "itself (\"In 2004, ...\") dates its events (date_precision says how exactly).\n"
+            "--strict-discards drops sentences whose discard entry is only a date (\"1999\"),\n"
+            "as PETRARCH2 does, instead of coding them with that date. --provenance ends JSON\n"
             "lines with a {\"dyad_run\":...} line (dictionaries, scale, counts) that 'dyad load'\n"
             "records in the store's runs table.\n");
 }
@@ -100,6 +103,8 @@ int cmd_code(int argc, char **argv)
             copts.ignore_parse = 1;
         } else if (!strcmp(a, "--provenance")) {
             provenance = 1;
+        } else if (!strcmp(a, "--strict-discards")) {
+            copts.strict_discards = 1;
         } else if (!strcmp(a, "--no-require-dyad")) {
             copts.require_dyad = -1;
         } else if (a[0] == '-' && a[1]) {

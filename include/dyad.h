@@ -376,6 +376,11 @@ typedef struct dyad_code_opts {
     /** TABARI dictionaries: extra .options lines ("SET: CODE ALL", one per
      *  line) applied after the dictionary's own; NULL for none. */
     const char *tabari_options;
+    /** Sentence discards that are only a date ("1999", "April 1942": the
+     *  Phoenix list holds every year 1914-2013) discard the sentence, as in
+     *  PETRARCH2. Off by default: such a sentence is coded, and the date it
+     *  writes dates its events (docs/events.md, "Event dates"). */
+    int strict_discards;
 } dyad_code_opts;
 
 typedef struct dyad_coder dyad_coder;
@@ -392,7 +397,7 @@ typedef struct dyad_span {
 typedef struct dyad_event {
     const char *doc;         /**< input document id */
     uint32_t sentence;       /**< 0-based sentence index within the document */
-    const char *date;        /**< ISO date, "" when unknown */
+    const char *date;        /**< ISO date: the text's own for the event, else the document's; "" when unknown */
     const char *source;      /**< actor code, e.g. "RUSMIL" */
     const char *target;      /**< actor code, "" when none */
     const char *code;        /**< CAMEO code as the dictionary gives it */
@@ -406,6 +411,13 @@ typedef struct dyad_event {
     const char *issues;      /**< "ISSUE n,ISSUE n" or "" */
     const char *flags;       /**< comma-separated: "passive","negated","said",... */
     const char *sentence_text;
+    /** How much of `date` is known: "day", "month" or "year" ("" without a
+     *  date). A date taken from the text ("In 2004, ...") may be a month or a
+     *  year; `date` is then the period's first day. */
+    const char *date_precision;
+    /** The document's date, "" when none: `date` unless the text dated the
+     *  event (docs/events.md, "Event dates"). */
+    const char *doc_date;
 } dyad_event;
 
 /** Receives each event in deterministic order; return non-zero to stop. */

@@ -75,6 +75,18 @@ typedef struct cd_docstate {
     uint32_t sentence;            /* index of the sentence being coded */
 } cd_docstate;
 
+/* A date written in the sentence that dates some of its events (when.c). */
+enum { CD_PREC_NONE = 0, CD_PREC_YEAR, CD_PREC_MONTH, CD_PREC_DAY };
+enum { CD_ANCHOR_PREP = 1, CD_ANCHOR_PREMOD = 2 };
+typedef struct cd_anchor {
+    uint32_t t0, t1;       /* the date expression */
+    uint32_t date;         /* YYYYMMDD; month and day are 01 below the precision */
+    uint8_t prec;          /* CD_PREC_* */
+    uint8_t kind;          /* CD_ANCHOR_*: after a preposition, or a noun's premodifier */
+    uint8_t fronted;       /* in the adverbial opening the sentence: dates all of it */
+    uint32_t s0, s1;       /* the tokens it dates (cd_anchor_scopes) */
+} cd_anchor;
+
 /* The matcher's scratch space for one sentence; reused across sentences. */
 typedef struct cd_scratch {
     cd_mention *m;   uint32_t nm; size_t capm;
@@ -87,6 +99,7 @@ typedef struct cd_scratch {
     dy_node *sh_nodes;  size_t capshn;
     int32_t *sh_last;   size_t capshl;
     int32_t date_shift;   /* days the sentence's events are moved (TABARI <TIME>) */
+    cd_anchor *an;   uint32_t nan; size_t capan;  /* dates written in the sentence */
 } cd_scratch;
 
 typedef struct cd_ctx {
@@ -104,6 +117,15 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st);
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st);
 /* Build dyad's shallow phrase tree for a tokenised raw-text sentence. */
 int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st);
+
+/* Are tokens [t0, t1) exactly one date expression ("1999", "April 1942")? */
+int cd_date_span(const dy_sentence *st, uint32_t t0, uint32_t t1);
+/* Find the sentence's date anchors that end before `docdate` (0: any) into s->an. */
+int cd_find_anchors(cd_scratch *s, const dy_sentence *st, uint32_t docdate);
+/* Give each anchor its scope; `tree`: s->leaf maps tokens to the tree's leaves. */
+void cd_anchor_scopes(cd_scratch *s, const dy_sentence *st, int tree);
+/* The innermost anchor whose scope holds token `tok`, or NULL. */
+const cd_anchor *cd_anchor_for(const cd_scratch *s, uint32_t tok);
 
 /* Is this code the null code? */
 static inline int cd_null_code(const char *code)

@@ -53,6 +53,7 @@ void dyad_coder_free(dyad_coder *c)
     free(c->s.sh_cls);
     free(c->s.sh_nodes);
     free(c->s.sh_last);
+    free(c->s.an);
     free(c);
 }
 
@@ -84,18 +85,26 @@ static dyad_span cr_span(const dy_sentence *st, uint32_t t0, uint32_t t1)
     return sp;
 }
 
-/* Does any discard phrase occur in the sentence? Returns 0 none, 1 sentence, 2 story. */
-static int cr_discard(const struct dyad_dict *d, const dy_sentence *st)
+/* Does any discard phrase occur in the sentence? Returns 0 none, 1 sentence, 2 story.
+ * A sentence discard that is only a date ("1999", "April 1942") is PETRARCH's
+ * way to keep past events off the article's date; unless `strict`, the
+ * sentence is coded and that date dates its events (when.c). */
+static int cr_discard(const struct dyad_dict *d, const dy_sentence *st, int strict)
 {
     if (!d->discards.n)
         return 0;
     for (uint32_t i = 0; i < st->ntok; i++) {
         dy_match m;
-        if (dy_phrases_match(&d->discards, &d->lex, st->toks, st->ntok, i, &m))
+        if (dy_phrases_match(&d->discards, &d->lex, st->toks, st->ntok, i, &m)) {
+            if (!m.value && !strict && cd_date_span(st, m.t0, m.t1))
+                continue;
             return m.value ? 2 : 1;
+        }
     }
     return 0;
 }
+
+static const char *const cr_precision[] = {"", "year", "month", "day"};
 
 /* "CODE n,CODE n" in first-seen order; "" when none or when an ignore phrase matched. */
 static const char *cr_issues(dy_arena *a, const struct dyad_dict *d, const dy_sentence *st)
@@ -250,8 +259,18 @@ static int cr_event_out(dyad_coder *c, const dyad_doc *doc, uint32_t si, const d
     memset(&ev, 0, sizeof ev);
     ev.doc = doc->id;
     ev.sentence = si;
-    ev.date = doc->date && doc->date[0] ? doc->date : c->default_iso;
-    ev.date = cr_shift_date(a, ev.date, c->s.date_shift);
+    ev.doc_date = doc->date && doc->date[0] ? doc->date : c->default_iso;
+    ev.date = cr_shift_date(a, ev.doc_date, c->s.date_shift);
+    ev.date_precision = ev.date[0] ? "day" : "";
+    const cd_anchor *an = cd_anchor_for(&c->s, e->verb_t0);
+    if (an) {
+        char iso[11];
+        snprintf(iso, sizeof iso, "%04u-%02u-%02u", an->date / 10000 % 10000, an->date / 100 % 100, an->date % 100);
+        ev.date = dy_arena_strndup(a, iso, 10);
+        ev.date_precision = cr_precision[an->prec];
+        if (!ev.date)
+            return -1;
+    }
     /* "---" is the field's null actor, seen only when dyads are not required */
     ev.source = e->source ? e->source : "---";
     ev.target = e->target ? e->target : "---";
@@ -369,15 +388,22 @@ static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad
         dy_sentence st;
         if (cr_prepare(c, &doc->sents[si], &st) != 0)
             goto oom;
-        int disc = cr_discard(c->dict, &st);
+        int disc = cr_discard(c->dict, &st, c->opts.strict_discards);
         if (disc) {
             c->stats.sentences_discarded++;
             story_discarded = disc == 2;
             continue;
         }
         ds.sentence = si;
-        cd_ctx cx = {c->dict, &c->opts, doc->date_num ? doc->date_num : c->opts.default_date, &c->doc_arena, &ds,
-                     &c->s};
+        uint32_t docdate = doc->date_num ? doc->date_num : c->opts.default_date;
+        if (cd_find_anchors(&c->s, &st, docdate) != 0)
+            goto oom;
+        cd_ctx cx = {c->dict, &c->opts, docdate, &c->doc_arena, &ds, &c->s};
+        /* "In 2002, Putin ...": actors named for a period are resolved on the
+         * date the sentence opens with */
+        for (uint32_t k = 0; k < c->s.nan; k++)
+            if (c->s.an[k].fronted)
+                cx.date = c->s.an[k].date;
         c->s.nev = 0;
         c->s.date_shift = 0;
         if (c->dict->verb_style == DY_STYLE_TABARI) {
@@ -399,6 +425,9 @@ static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad
             if (cd_match_sentence(&cx, &st) != 0)
                 goto oom;
         }
+        if (c->s.nan)
+            cd_anchor_scopes(&c->s, &st, st.nnode > 0 && st.source != DY_TREE_NONE &&
+                                             c->dict->verb_style != DY_STYLE_TABARI);
 
         const char *issues = NULL;
         dy_sentence keep = st; /* events outlive the sentence arena: text copied once */

@@ -59,6 +59,8 @@ bool dy_event_format_jsonl(dy_buf *out, const dyad_event *ev)
     ot_key(&b, "doc", ev->doc, 1);
     dy_buf_printf(&b, ",\"sentence\":%u", ev->sentence);
     ot_key(&b, "date", ev->date, 0);
+    ot_key(&b, "date_precision", ev->date_precision, 0);
+    ot_key(&b, "doc_date", ev->doc_date, 0);
     ot_key(&b, "source", ev->source, 0);
     ot_key(&b, "target", ev->target, 0);
     ot_key(&b, "code", ev->code, 0);
@@ -124,8 +126,12 @@ bool dy_event_format_tsv(dy_buf *out, const dyad_event *ev)
     int have_date = strlen(d) == 10;
     ot_cell(&b, ev->doc, SIZE_MAX);
     dy_buf_printf(&b, "-%u\t", ev->sentence);
+    /* a date known to the month or year leaves Day, or Month and Day, empty */
+    const char *prec = ev->date_precision ? ev->date_precision : "";
+    int month = strcmp(prec, "year") != 0, day = month && strcmp(prec, "month") != 0;
     if (have_date)
-        dy_buf_printf(&b, "%.4s%.2s%.2s\t%.4s\t%.2s\t%.2s\t", d, d + 5, d + 8, d, d + 5, d + 8);
+        dy_buf_printf(&b, "%.4s%.2s%.2s\t%.4s\t%.*s\t%.*s\t", d, d + 5, d + 8, d, month ? 2 : 0, d + 5,
+                      day ? 2 : 0, d + 8);
     else
         dy_buf_puts(&b, "\t\t\t\t");
     const char *actors[2] = {ev->source, ev->target};

@@ -261,7 +261,8 @@ bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev
     ev->goldstein = NAN;
     const char **strs[] = {&ev->doc, &ev->date, &ev->source, &ev->target, &ev->code, &ev->root,
                            &ev->plover, &ev->source_text, &ev->target_text, &ev->verb_text,
-                           &ev->pattern, &ev->issues, &ev->flags, &ev->sentence_text};
+                           &ev->pattern, &ev->issues, &ev->flags, &ev->sentence_text,
+                           &ev->date_precision, &ev->doc_date};
     static const struct {
         const char *name;
         unsigned char kind, slot;
@@ -272,7 +273,7 @@ bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev
         {"pattern", JL_STR, 10}, {"issues", JL_STR, 11}, {"flags", JL_STR, 12},
         {"sentence_text", JL_STR, 13}, {"sentence", JL_SENT, 0}, {"quad", JL_QUAD, 0},
         {"goldstein", JL_GOLD, 0}, {"source_span", JL_SPAN, 0}, {"target_span", JL_SPAN, 1},
-        {"verb_span", JL_SPAN, 2},
+        {"verb_span", JL_SPAN, 2}, {"date_precision", JL_STR, 14}, {"doc_date", JL_STR, 15},
     };
     dyad_span *spans[] = {&ev->source_span, &ev->target_span, &ev->verb_span};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)

@@ -300,7 +300,9 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
                 l->docs[dn].id = id;
             } else {
                 l->docs[dn] = (ld_doc){l->next_doc++, true};
-                if ((rc = LD_CALL(s, doc_put, l->docs[dn].id, e->doc, e->date, err)))
+                /* the document's own date, not an event's date from its text */
+                const char *dd = e->doc_date && e->doc_date[0] ? e->doc_date : e->date;
+                if ((rc = LD_CALL(s, doc_put, l->docs[dn].id, e->doc, dd, err)))
                     return rc;
             }
         }

@@ -604,6 +604,8 @@ static const char *js_event(json_t *o, dyad_event *ev)
     ev->issues = js_str(o, "issues", &why, "issues is not a string");
     ev->flags = js_str(o, "flags", &why, "flags is not a string");
     ev->sentence_text = js_str(o, "sentence_text", &why, "sentence_text is not a string");
+    ev->date_precision = js_str(o, "date_precision", &why, "date_precision is not a string");
+    ev->doc_date = js_str(o, "doc_date", &why, "doc_date is not a string");
     ev->source_span = js_span(o, "source_span", &why);
     ev->target_span = js_span(o, "target_span", &why);
     ev->verb_span = js_span(o, "verb_span", &why);

@@ -343,6 +343,9 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
     }
     dyad_code_opts co = {0};
     co.ignore_parse = vo.ignore_parse;
+    /* the suites record PETRARCH2's and TABARI's answers, which drop a
+     * sentence on any discard, a bare year too */
+    co.strict_discards = 1;
     /* TABARI suites are coded as TABARI reads them: each record continues the
      * one before it (FORWARD decides whether that carries pronouns over) */
     if (su.tabari && !(story = dyad_story_new())) {

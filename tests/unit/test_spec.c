@@ -9,6 +9,8 @@
  *   text: one sentence           (or several text: lines, joined by spaces)
  *   parse:                       (optional Penn tree on the following lines, up to a blank or expect: line)
  *   expect: SRC TGT CODE         (one line per event; "expect: none" for no events)
+ *   expect: SRC TGT CODE DATE/PREC  (the event's date and precision too, "2004-01-01/year";
+ *                                 then every expect line of the case gives one)
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@ typedef struct sp_case {
     char parse[16384];
     char expect[64][3][32];
     int nexpect;
+    int dated;           /* expect lines carry DATE/PREC: compared with the code */
     int line;
 } sp_case;
 
@@ -50,9 +53,20 @@ static void sp_add(sp_set *s, const char *a, const char *b, const char *c)
     s->n++;
 }
 
+typedef struct sp_sink {
+    sp_set *set;
+    int dated;
+} sp_sink;
+
 static int sp_collect(void *user, const dyad_event *ev)
 {
-    sp_add(user, ev->source, ev->target, ev->code);
+    sp_sink *k = user;
+    char code[32];
+    if (k->dated)
+        snprintf(code, sizeof code, "%s %s/%s", ev->code, ev->date, ev->date_precision);
+    else
+        snprintf(code, sizeof code, "%s", ev->code);
+    sp_add(k->set, ev->source, ev->target, code);
     return 0;
 }
 
@@ -165,8 +179,9 @@ static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dic
     dyad_coder *coder = dyad_coder_new(dict, NULL, &err);
     assert_non_null(coder);
     const dyad_doc *doc;
+    sp_sink sink = {&lib, c->dated};
     while ((doc = dyad_reader_next(r, &err)))
-        assert_true(dyad_coder_code(coder, doc, sp_collect, &lib, &err) >= 0);
+        assert_true(dyad_coder_code(coder, doc, sp_collect, &sink, &err) >= 0);
     dyad_coder_free(coder);
     dyad_reader_free(r);
     if (rejected) {
@@ -199,8 +214,22 @@ static void sp_run_case(const char *file, const sp_case *c, const dyad_dict *dic
             *tab = 0;
             s = tab + 1;
         }
-        if (k > 13)
+        if (k > 13 && !c->dated) {
             sp_add(&cli, col[5], col[9], col[13]);
+        } else if (k > 13 && !col[1][0]) {
+            char code[32];
+            snprintf(code, sizeof code, "%s /", col[13]); /* undated */
+            sp_add(&cli, col[5], col[9], code);
+        } else if (k > 13 && strlen(col[1]) == 8) {
+            /* Date YYYYMMDD, then Year, Month, Day: Month and Day are empty
+             * below the date's precision */
+            char code[32];
+            const char *prec = !col[3][0] ? "year" : !col[4][0] ? "month" : "day";
+            snprintf(code, sizeof code, "%s %.4s-%.2s-%.2s/%s", col[13], col[1], col[1] + 4, col[1] + 6, prec);
+            sp_add(&cli, col[5], col[9], code);
+        } else if (k > 13) {
+            sp_add(&cli, col[5], col[9], col[13]);
+        }
     }
     pclose(p);
     if (!sp_equal(c, &cli)) {
@@ -294,9 +323,20 @@ static void sp_run_file(const char *path, const char *name)
             in_parse = 1;
         } else if (!strncmp(line, "expect: ", 8)) {
             if (strcmp(line + 8, "none") && c->nexpect < 64) {
-                int k = sscanf(line + 8, "%31s %31s %31s", c->expect[c->nexpect][0], c->expect[c->nexpect][1],
-                               c->expect[c->nexpect][2]);
-                assert_int_equal(k, 3);
+                char when[32] = "";
+                int k = sscanf(line + 8, "%31s %31s %31s %31s", c->expect[c->nexpect][0], c->expect[c->nexpect][1],
+                               c->expect[c->nexpect][2], when);
+                assert_true(k == 3 || k == 4);
+                if (k == 4) {
+                    /* "CODE DATE/PREC", as sp_collect writes it */
+                    char *code = c->expect[c->nexpect][2];
+                    assert_true(strlen(code) + 1 + strlen(when) < 32);
+                    strcat(code, " ");
+                    strcat(code, when);
+                }
+                if (c->nexpect > 0)
+                    assert_int_equal(c->dated, k == 4); /* all or none of a case's lines */
+                c->dated = k == 4;
                 c->nexpect++;
             }
         } else if (line[0] && line[0] != '#') {
