@@ -212,6 +212,10 @@ static void sh_tag(sh_parser *p)
                 verb = 0; /* "the attack", "of talks", "mediated talks" */
             if (verb && i > 0 && sh_capitalised(st, i) && prev != SH_PUNCT)
                 verb = 0; /* a capitalised word mid-sentence is a name */
+            /* "power brokers in Iraq", "steep cuts to aid": an -s form after a
+             * common noun is that noun's plural partner, not its verb */
+            if (verb && prev == SH_NOUN && t->nup > 3 && t->up[t->nup - 1] == 'S' && t->up[t->nup - 2] != 'S')
+                verb = 0;
             if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_class(st->toks[i + 1].up) == SH_AUX)
                 verb = 0;
             if (verb && (prev == SH_NOUN || prev == SH_PROPN)) {
