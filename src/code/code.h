@@ -93,7 +93,8 @@ typedef struct cd_scratch {
     cd_event *ev;    uint32_t nev; size_t capev;
     int32_t *tok_mention;  size_t captm;  /* token -> mention index or -1 */
     int32_t *leaf;   size_t capleaf;      /* token -> leaf node or -1 */
-    uint32_t *wset;  size_t capws;          /* word ids present in the sentence (hash set) */
+    uint64_t *wbits; size_t capwb;          /* a bit per word id: present in the sentence (cleared after it) */
+    uint8_t *syn_here; size_t capsh;       /* per synset: 0 not yet known, 1 absent, 2 may occur */
     /* the shallow parse's working arrays, kept so a sentence costs no allocation */
     uint8_t *sh_cls;    size_t capshc;
     dy_node *sh_nodes;  size_t capshn;

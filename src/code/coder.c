@@ -49,7 +49,8 @@ void dyad_coder_free(dyad_coder *c)
     free(c->s.ev);
     free(c->s.tok_mention);
     free(c->s.leaf);
-    free(c->s.wset);
+    free(c->s.wbits);
+    free(c->s.syn_here);
     free(c->s.sh_cls);
     free(c->s.sh_nodes);
     free(c->s.sh_last);

@@ -41,7 +41,7 @@ typedef struct mt_state {
     cd_ctx *c;
     const dy_sentence *st;
     const struct dyad_dict *d;
-    uint32_t wmask;        /* c->s->wset has wmask + 1 slots */
+    uint8_t words_set;     /* c->s->wbits holds this sentence's words */
     mt_verb *v;
     uint32_t nv;
     size_t capv;
@@ -376,46 +376,88 @@ static int mt_match_seq(mt_state *ms, const dy_pel *e, uint32_t n, mt_region r, 
     return 1;
 }
 
-/* The sentence's word ids as a small open-addressing set, so a pattern whose
- * words are absent is skipped without scanning the sentence. */
-static int mt_wset_build(mt_state *ms)
+/* The sentence's word ids as a bit per lexicon id, so a pattern whose words
+ * are absent is rejected with a bit test. The bits are cleared again after the
+ * sentence (mt_words_clear), which costs a token each instead of the whole map. */
+static int mt_words_set(mt_state *ms)
 {
     cd_scratch *s = ms->c->s;
-    size_t need = 16;
-    while (need < 2 * (size_t)ms->st->ntok + 2)
-        need *= 2;
-    if (!dy_grow((void **)&s->wset, &s->capws, need, sizeof(uint32_t)))
+    size_t words = (size_t)ms->d->lex.n / 64 + 1, syn = ms->d->nsynsets;
+    if (s->capwb < words) {
+        if (!dy_grow((void **)&s->wbits, &s->capwb, words, sizeof(uint64_t)))
+            return -1;
+        memset(s->wbits, 0, s->capwb * sizeof(uint64_t));
+        s->wbits[0] = 1; /* id 0: "no word", which every sentence has */
+    }
+    if (!dy_grow((void **)&s->syn_here, &s->capsh, syn ? syn : 1, 1))
         return -1;
-    memset(s->wset, 0, need * sizeof(uint32_t));
-    ms->wmask = (uint32_t)need - 1;
+    memset(s->syn_here, 0, syn);
     for (uint32_t i = 0; i < ms->st->ntok; i++) {
         uint32_t w = ms->st->toks[i].word;
-        if (!w)
-            continue;
-        for (uint32_t h = (w * 2654435761u) & ms->wmask;; h = (h + 1) & ms->wmask) {
-            if (s->wset[h] == w)
-                break;
-            if (!s->wset[h]) {
-                s->wset[h] = w;
-                break;
-            }
-        }
+        if (w && w < ms->d->lex.n)
+            s->wbits[w >> 6] |= (uint64_t)1 << (w & 63);
     }
+    ms->words_set = 1;
     return 0;
 }
 
-static int mt_has_word(const mt_state *ms, uint32_t w)
+static void mt_words_clear(mt_state *ms)
 {
-    const uint32_t *set = ms->c->s->wset;
-    for (uint32_t h = (w * 2654435761u) & ms->wmask;; h = (h + 1) & ms->wmask) {
-        if (set[h] == w)
-            return 1;
-        if (!set[h])
-            return 0;
+    cd_scratch *s = ms->c->s;
+    if (!ms->words_set)
+        return;
+    for (uint32_t i = 0; i < ms->st->ntok; i++) {
+        uint32_t w = ms->st->toks[i].word;
+        if (w && w < ms->d->lex.n)
+            s->wbits[w >> 6] &= ~((uint64_t)1 << (w & 63));
     }
+    ms->words_set = 0;
 }
 
-/* Try every pattern of the verb's block; the highest score wins (file order on ties). */
+/* Can synset sy match anywhere in the sentence? The same first-word test
+ * dy_phrases_match starts with, once per sentence: "absent" is exact, "may
+ * occur" leaves the answer to the matcher. */
+static int mt_synset_here(const mt_state *ms, uint32_t sy)
+{
+    if (sy >= ms->d->nsynsets)
+        return 0;
+    uint8_t *here = &ms->c->s->syn_here[sy];
+    if (!*here) {
+        const dy_phrases *ph = &ms->d->synsets[sy].phrases;
+        int may = ph->first_bits && ph->nstems;
+        for (uint32_t i = 0; ph->first_bits && !may && i < ms->st->ntok; i++) {
+            uint32_t b = ms->st->toks[i].word & ph->first_mask;
+            may = ph->first_bits[b >> 6] >> (b & 63) & 1;
+        }
+        *here = may ? 2 : 1;
+    }
+    return *here == 2;
+}
+
+/* The first pattern in [p, end) whose required words and synsets
+ * (dyad_dict.req: words first) the sentence holds, else end. Most patterns of
+ * a block need a word the sentence lacks: one bit test for its key word
+ * rejects each (bit 0, "no key", is always set). */
+static uint32_t mt_next_possible(const mt_state *ms, uint32_t p, uint32_t end)
+{
+    const uint32_t *key = ms->d->req_key, *req_first = ms->d->req_first, *req = ms->d->req;
+    const uint64_t *bits = ms->c->s->wbits;
+    for (; p < end; p++) {
+        if (!(bits[key[p] >> 6] >> (key[p] & 63) & 1))
+            continue;
+        uint32_t k = req_first[p], kend = req_first[p + 1];
+        while (k < kend && !(req[k] & DY_REQ_SYNSET) && (bits[req[k] >> 6] >> (req[k] & 63) & 1))
+            k++;
+        if (k < kend && !(req[k] & DY_REQ_SYNSET))
+            continue; /* a word is missing */
+        while (k < kend && mt_synset_here(ms, req[k] & ~DY_REQ_SYNSET))
+            k++;
+        if (k == kend)
+            return p;
+    }
+    return end;
+}
+
 /* Try the patterns of one block for verb v; a better score than *best wins
  * (file order on ties). Returns 1 when one of them won. */
 static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t *best)
@@ -423,15 +465,10 @@ static int mt_block_patterns(mt_state *ms, mt_verb *v, uint32_t block, uint32_t 
     const struct dyad_dict *d = ms->d;
     const dy_verb_block *b = &d->blocks[block];
     int won = 0;
-    for (uint32_t p = b->first_pattern; p < b->first_pattern + b->npattern; p++) {
+    uint32_t end = b->first_pattern + b->npattern;
+    for (uint32_t p = mt_next_possible(ms, b->first_pattern, end); p < end; p = mt_next_possible(ms, p + 1, end)) {
         const dy_pattern *pt = &d->patterns[p];
         const dy_pel *e = &d->pels[pt->first];
-        /* every exact word of the pattern must occur in the sentence */
-        int absent = 0;
-        for (uint32_t k = 0; k < pt->n && !absent; k++)
-            absent = e[k].kind == DY_PE_WORD && !mt_has_word(ms, e[k].id);
-        if (absent)
-            continue;
         uint32_t star = pt->star;
         uint32_t score = 1;
         int32_t src = -1, tgt = -1;
@@ -932,7 +969,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
     mt_nesting(&ms);
 
     /* 3. patterns, then events */
-    if (ms.nv && mt_wset_build(&ms) != 0)
+    if (ms.nv && mt_words_set(&ms) != 0)
         goto done;
     for (uint32_t k = 0; k < ms.nv; k++)
         mt_patterns(&ms, &ms.v[k]);
@@ -1029,6 +1066,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
     }
     rc = 0;
 done:
+    mt_words_clear(&ms);
     free(ms.v);
     return rc;
 }

@@ -229,6 +229,8 @@ typedef struct dy_transform {
 
 enum { DY_WC_NOUN = 1, DY_WC_ADJ = 2 };
 
+#define DY_REQ_SYNSET 0x80000000u /* dyad_dict.req: a synset index, not a word id */
+
 /* ---------------------------------------------------------------- issues */
 typedef struct dy_issue {
     const char *code;     /* "ID_ATROCITY" */
@@ -268,6 +270,15 @@ struct dyad_dict {
     uint32_t *fidx_list;      /* grouped form indices */
     dy_pattern *patterns;     uint32_t npatterns;
     dy_pel *pels;             uint32_t npels;
+    /* What each pattern cannot match without (built by dy_dict_finish), so the
+     * matcher rejects most patterns of a block with a bit test: pattern p
+     * needs the entries req[req_first[p] .. req_first[p + 1]), word ids first,
+     * then synset indices marked with DY_REQ_SYNSET. req_key[p] is one of its
+     * words, the longest (likeliest absent), or 0 when it needs none: a first
+     * test that reads one dense array. */
+    uint32_t *req_first;      /* npatterns + 1 offsets */
+    uint32_t *req;
+    uint32_t *req_key;
     dy_transform *transforms; uint32_t ntransforms;
 
     dy_actor *actors;         uint32_t nactors;

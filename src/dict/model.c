@@ -640,6 +640,9 @@ void dyad_dict_free(dyad_dict *d)
     free(d->fidx_list);
     free(d->patterns);
     free(d->pels);
+    free(d->req_first);
+    free(d->req);
+    free(d->req_key);
     free(d->transforms);
     free(d->actors);
     free(d->actor_codes);
@@ -696,6 +699,42 @@ static int md_index_forms(struct dyad_dict *d)
     return 0;
 }
 
+/* The words and synsets each pattern requires (dyad_dict.req): every word and
+ * synset element of a pattern must match for it to match, whatever region it
+ * falls in, so a sentence lacking one rules the pattern out. */
+static int md_index_patterns(struct dyad_dict *d)
+{
+    size_t n = 0, cap = 0;
+    d->req_first = malloc(((size_t)d->npatterns + 1) * sizeof *d->req_first);
+    d->req_key = calloc((size_t)d->npatterns + 1, sizeof *d->req_key);
+    if (!d->req_first || !d->req_key)
+        return -1;
+    for (uint32_t p = 0; p < d->npatterns; p++) {
+        const dy_pattern *pt = &d->patterns[p];
+        d->req_first[p] = (uint32_t)n;
+        /* words first: the cheaper test */
+        for (int pass = 0; pass < 2; pass++)
+            for (uint32_t k = 0; k < pt->n; k++) {
+                const dy_pel *e = &d->pels[pt->first + k];
+                uint32_t key = e->kind == DY_PE_WORD && pass == 0     ? e->id
+                               : e->kind == DY_PE_SYNSET && pass == 1 ? e->id | DY_REQ_SYNSET
+                                                                      : 0;
+                if (!key || (e->kind == DY_PE_WORD && e->id >= d->lex.n) ||
+                    (e->kind == DY_PE_SYNSET && e->id >= DY_REQ_SYNSET))
+                    continue;
+                size_t j = d->req_first[p];
+                while (j < n && d->req[j] != key)
+                    j++;
+                if (j == n && (n >= UINT32_MAX || !DY_VEC_PUSH(d->req, n, cap, key)))
+                    return -1;
+                if (pass == 0 && (!d->req_key[p] || d->lex.lens[key] > d->lex.lens[d->req_key[p]]))
+                    d->req_key[p] = key;
+            }
+    }
+    d->req_first[d->npatterns] = (uint32_t)n;
+    return 0;
+}
+
 static size_t md_ph_bytes(const dy_phrases *ph)
 {
     return (size_t)ph->cap * sizeof(dy_phrase) + (size_t)ph->capwords * (sizeof(uint32_t) + 1) +
@@ -711,7 +750,8 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
     dy_dict_build *b = d->build;
     if (dy_phrases_index(&d->actor_phrases) || dy_phrases_index(&d->agent_phrases) ||
         dy_phrases_index(&d->discards) || dy_phrases_index(&d->issue_phrases) ||
-        dy_phrases_index(&d->word_classes) || dy_phrases_index(&d->time_phrases) || md_index_forms(d))
+        dy_phrases_index(&d->word_classes) || dy_phrases_index(&d->time_phrases) || md_index_forms(d) ||
+        md_index_patterns(d))
         return dy_fail(err, DYAD_E_NOMEM, "out of memory indexing dictionaries", NULL, 0, 0, NULL, 0);
     for (uint32_t i = 0; i < d->nsynsets; i++)
         if (dy_phrases_index(&d->synsets[i].phrases))
@@ -740,6 +780,7 @@ dyad_status dy_dict_finish(struct dyad_dict *d, dyad_error *err)
              b->cap_issues * sizeof(dy_issue) + b->cap_options * sizeof(dy_option) +
              b->cap_times * sizeof(dy_time) + b->cap_time_patterns * sizeof(dy_pattern);
     bytes += (size_t)d->nfidx_slots * 3 * sizeof(uint32_t) + (size_t)d->nforms * sizeof(uint32_t);
+    bytes += (2 * ((size_t)d->npatterns + 1) + d->req_first[d->npatterns]) * sizeof(uint32_t);
     bytes += md_ph_bytes(&d->actor_phrases) + md_ph_bytes(&d->agent_phrases) +
              md_ph_bytes(&d->discards) + md_ph_bytes(&d->issue_phrases) + md_ph_bytes(&d->word_classes) +
              md_ph_bytes(&d->time_phrases);
