@@ -460,6 +460,9 @@ DYAD_EXPORT long dyad_coder_code_story(dyad_coder *c, dyad_story *story, const d
 /** Coder totals. */
 typedef struct dyad_code_stats {
     size_t documents, sentences, sentences_coded, sentences_discarded, events;
+    /** TABARI dictionaries: sentences left uncoded as too complex (the
+     *  COMPLEX conditions, or a +++ code), counted apart from the others */
+    size_t sentences_complex;
 } dyad_code_stats;
 DYAD_EXPORT void dyad_coder_get_stats(const dyad_coder *c, dyad_code_stats *out);
 

@@ -417,6 +417,10 @@ static long cr_code(dyad_coder *c, dyad_story *story, int keep_story, const dyad
                 c->stats.sentences_discarded++;
                 continue;
             }
+            if (fr == CD_FLAT_COMPLEX) {
+                c->stats.sentences_complex++;
+                continue;
+            }
         } else {
             if (cd_find_mentions(&cx, &st) != 0)
                 goto oom;

@@ -252,6 +252,7 @@ typedef struct fl_act {
     uint32_t t0, t1;      /* token span (original indices, then compacted) */
     const char *code;     /* may be a coded compound "ELR/GAL" */
     const char *root;     /* the actor's own code, before any agent joins it */
+    uint32_t tail;        /* a phrase with a gap: its last word, else UINT32_MAX */
     int32_t lead;         /* first member of its parsed compound (itself when alone) */
     int32_t ref;          /* pronoun: the actor it stands for, else -1 */
     uint32_t agent;       /* FK_AGENT items: agent index */
@@ -374,6 +375,46 @@ static int fl_match_plural(fl *f, const dy_phrases *ph, uint32_t i, dy_match *m,
     return have;
 }
 
+/* Does word k of phrase `it` match token t? (as the phrase matcher does) */
+static int fl_ph_word(const fl *f, const dy_phrases *ph, const dy_phrase *it, uint32_t k, const dy_tok *t)
+{
+    uint32_t id = ph->words[it->first_word + k];
+    if (id && t->word == id)
+        return 1;
+    const dy_lex *lx = &f->d->lex;
+    return (it->flags & DY_PH_STEM) && k + 1 == it->nwords && id < lx->n && t->nup >= lx->lens[id] &&
+           !memcmp(t->up, lx->words[id], lx->lens[id]);
+}
+
+/* End of the first run of consecutive words of a phrase match: the whole
+ * match unless the phrase has a gap that other words filled. */
+static uint32_t fl_gap_head(const fl *f, const dy_phrases *ph, const dy_match *m)
+{
+    const dy_phrase *it = &ph->items[m->phrase];
+    if (!(it->flags & DY_PH_GAP) || m->t1 - m->t0 == it->nwords)
+        return m->t1;
+    uint32_t pos = m->t0 + 1, k = 1;
+    while (k < it->nwords && pos < m->t1 && fl_ph_word(f, ph, it, k, &f->st->toks[pos])) {
+        pos++;
+        k++;
+    }
+    return pos;
+}
+
+/* Mark the phrase's words after the gap (matched the matcher's way, from
+ * `from`) as spent: no actor, verb or other word of their own. */
+static void fl_gap_spend(fl *f, const dy_phrases *ph, const dy_match *m, uint32_t from)
+{
+    const dy_phrase *it = &ph->items[m->phrase];
+    uint32_t k = from - m->t0, pos = from;
+    for (; k < it->nwords && pos < m->t1; k++) {
+        while (pos < m->t1 && !fl_ph_word(f, ph, it, k, &f->st->toks[pos]))
+            pos++;
+        if (pos < m->t1)
+            f->kind[pos++] = FK_NULL;
+    }
+}
+
 /* Pass 1: dictionary actors and agents (longest match, actors win ties),
  * conjunctions, commas and pronouns. */
 static int fl_scan(fl *f)
@@ -381,6 +422,10 @@ static int fl_scan(fl *f)
     const struct dyad_dict *d = f->d;
     const dy_sentence *st = f->st;
     for (uint32_t i = 0; i < st->ntok;) {
+        if (f->kind[i] != FK_NONE) { /* spent by an actor phrase with a gap */
+            i++;
+            continue;
+        }
         dy_match ma, mg;
         int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
         int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
@@ -400,17 +445,25 @@ static int fl_scan(fl *f)
                 f->complex = 1;
                 k = FK_NULL;
             }
+            /* "DURTHANG ORC" written with a blank matches across other words:
+             * the actor stands where its first words are; the words between
+             * stay free (a verb there is still a verb), the later ones are
+             * spent (TABARI tags the root's head and tail words only) */
+            uint32_t head = fl_gap_head(f, &d->actor_phrases, &ma);
             if (k == FK_ACTOR) {
-                fl_act x = {ma.t0, ma.t1, code, code, (int32_t)f->na, -1, 0, FK_ACTOR, 0, a->line, a->file};
+                fl_act x = {ma.t0, head, code, code, head < ma.t1 ? ma.t1 - 1 : UINT32_MAX, (int32_t)f->na, -1, 0,
+                            FK_ACTOR, 0, a->line, a->file};
                 if (fl_push(f, x))
                     return -1;
             }
-            for (uint32_t t = ma.t0; t < ma.t1; t++)
+            for (uint32_t t = ma.t0; t < head; t++)
                 f->kind[t] = k;
-            i = ma.t1;
+            if (head < ma.t1)
+                fl_gap_spend(f, &d->actor_phrases, &ma, head);
+            i = head;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
-            fl_act x = {mg.t0, mg.t1, NULL, NULL, (int32_t)f->na, -1, mg.value, FK_AGENT, 0, g->line, g->file};
+            fl_act x = {mg.t0, mg.t1, NULL, NULL, UINT32_MAX, (int32_t)f->na, -1, mg.value, FK_AGENT, 0, g->line, g->file};
             if (fl_push(f, x))
                 return -1;
             for (uint32_t t = mg.t0; t < mg.t1; t++)
@@ -423,7 +476,7 @@ static int fl_scan(fl *f)
             else if (fl_conj(t))
                 f->kind[i] = FK_CONJ;
             else if (fl_pronoun(t)) {
-                fl_act x = {i, i + 1, NULL, NULL, (int32_t)f->na, -1, 0, FK_PRON, 0, 0, 0};
+                fl_act x = {i, i + 1, NULL, NULL, UINT32_MAX, (int32_t)f->na, -1, 0, FK_PRON, 0, 0, 0};
                 if (fl_push(f, x))
                     return -1;
                 f->kind[i] = FK_PRON;
@@ -695,6 +748,8 @@ static int fl_compact(fl *f)
         remap[k] = (int32_t)out;
         x.t0 = newix[x.t0];
         x.t1 = newix[x.t1];
+        if (x.tail != UINT32_MAX)
+            x.tail = f->keep[x.tail] ? newix[x.tail] : UINT32_MAX;
         x.lead = x.lead >= 0 && (uint32_t)x.lead < k ? remap[x.lead] : (int32_t)out;
         if (x.lead < 0)
             x.lead = (int32_t)out;
@@ -1383,6 +1438,14 @@ static int fl_allcaps(const dy_sentence *st)
     return !lower;
 }
 
+/* Does the last word of a phrase with a gap stand in [c0, c1)? TABARI finds
+ * an actor before the verb from there ("Durthang and an Orc leader said":
+ * the clause after AND holds ORC of DURTHANG ORC). */
+static int fl_tail_in(const fl_act *a, uint32_t c0, uint32_t c1)
+{
+    return a->tail != UINT32_MAX && a->tail >= c0 && a->tail < c1;
+}
+
 /* Source and target of a coded verb (manual 5.8 and 7.6). */
 static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t carried)
 {
@@ -1421,7 +1484,8 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
                 if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc))
                     t = (int32_t)k;
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
-                if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= c0 && f->a[k].code && (int32_t)k != s &&
+                if (f->a[k].t1 <= v->t0 && (f->a[k].t0 >= c0 || fl_tail_in(&f->a[k], c0, v->t0)) && f->a[k].code &&
+                    (int32_t)k != s &&
                     !fl_same(f->a[k].code, sc) && (s < 0 || f->a[k].lead != f->a[s].lead))
                     t = (int32_t)k;
             /* none: a compound source acts on itself */
@@ -1466,18 +1530,20 @@ static int fl_code(fl *f)
         nconj += f->kind[f->korig[i]] == FK_CONJ;
     if (f->complex || (f->o.cx_verbs && f->nv >= (uint32_t)f->o.cx_verbs) ||
         (f->o.cx_conj && nconj >= (uint32_t)f->o.cx_conj) || (f->o.cx_noverb && !f->nv))
-        return 0;
-    if (f->o.cx_noactprior && f->nv) {
+        return CD_FLAT_COMPLEX;
+    if (f->o.cx_noactprior) {
         /* the first verb with a code of its own: a null-coded root that only
-         * carries patterns ("on accord") is passed over */
+         * carries patterns ("on accord") is passed over. With no verb at all,
+         * TABARI looks for an actor in the whole sentence. */
         uint32_t first = 0;
         while (first + 1 < f->nv && cd_null_code(f->d->verbs[f->v[first].verb].code))
             first++;
+        uint32_t lim = f->nv ? f->v[first].t0 : f->nk;
         int prior = 0;
         for (uint32_t k = 0; k < f->na && !prior; k++)
-            prior = f->a[k].t1 <= f->v[first].t0 && f->a[k].code != NULL;
+            prior = f->a[k].t1 <= lim && f->a[k].code != NULL;
         if (!prior)
-            return 0;
+            return CD_FLAT_COMPLEX;
     }
 
     fl_found *found = NULL;
@@ -1510,15 +1576,14 @@ static int fl_code(fl *f)
             memset(&x, 0, sizeof x);
             x.v = v;
             fl_patterns(f, v, c0, c1, &x.h);
+            if (x.h.code && !strcmp(x.h.code, "+++")) {
+                rc = CD_FLAT_COMPLEX;
+                goto done;
+            }
             if (cd_null_code(x.h.code))
                 continue;
             if (!strcmp(x.h.code, "###")) {
                 rc = CD_FLAT_DISCARD;
-                goto done;
-            }
-            if (!strcmp(x.h.code, "+++")) {
-                nfound = 0;
-                rc = 0;
                 goto done;
             }
             if (!(x.code = fl_strip(f, x.h.code, &x.flag)))
@@ -1790,7 +1855,7 @@ int cd_flat_sentence(cd_ctx *c, const dy_sentence *st)
             goto done;
         }
         if (t == FL_TIME_COMPLEX) {
-            rc = CD_FLAT_CODED;
+            rc = CD_FLAT_COMPLEX;
             goto done;
         }
     }

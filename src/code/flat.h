@@ -11,12 +11,13 @@
 
 #include "code/code.h"
 
-enum { CD_FLAT_CODED = 0, CD_FLAT_DISCARD = 1 };
+enum { CD_FLAT_CODED = 0, CD_FLAT_DISCARD = 1, CD_FLAT_COMPLEX = 2 };
 
 /* Code one bound sentence with a TABARI dictionary; appends events to
  * c->s->ev (and leaves c->s->m holding the sentence's actors). Returns
- * CD_FLAT_CODED, CD_FLAT_DISCARD when a discard code ([###]) fired, or -1 on
- * out-of-memory. */
+ * CD_FLAT_CODED, CD_FLAT_DISCARD when a discard code ([###]) fired,
+ * CD_FLAT_COMPLEX (no events) when the COMPLEX conditions hold or a complex
+ * code ([+++]) fired, or -1 on out-of-memory. */
 int cd_flat_sentence(cd_ctx *c, const dy_sentence *st);
 
 #endif

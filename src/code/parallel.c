@@ -133,6 +133,7 @@ static void *pl_worker(void *arg)
         sh->stats.sentences += s.sentences;
         sh->stats.sentences_coded += s.sentences_coded;
         sh->stats.sentences_discarded += s.sentences_discarded;
+        sh->stats.sentences_complex += s.sentences_complex;
         sh->stats.events += s.events;
     }
     pthread_mutex_unlock(&sh->mu);

@@ -40,9 +40,10 @@ enum {
     DY_PH_NOEND = 4       /* TABARI: written with a trailing '=': no regular endings */
 };
 
-/* TABARI phrases written with a blank (not '_') between two words allow up to
- * this many other tokens between them. */
-#define DY_PH_MAX_GAP 4
+/* TABARI phrases written with a blank (not '_') between two words allow other
+ * tokens between them, never across a clause break: up to this many, TABARI's
+ * longest sentence (manual 4: 127 words). */
+#define DY_PH_MAX_GAP 127
 
 typedef struct dy_phrase {
     uint32_t first_word;  /* index into dy_phrases.words */

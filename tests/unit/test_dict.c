@@ -313,7 +313,11 @@ static void t_longest_and_ties(void **state)
     assert_int_equal(m.t1, 3);
     td_tokens(&ts, d, "PALESTINIAN A B C D E AUTHORITY");
     assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
-    assert_int_equal(m.t1, 1); /* more than DY_PH_MAX_GAP tokens between */
+    assert_int_equal(m.value, 2); /* TABARI: a gap of any length ... */
+    assert_int_equal(m.t1, 7);
+    td_tokens(&ts, d, "PALESTINIAN A B , D E AUTHORITY");
+    assert_true(dy_phrases_match(&d->actor_phrases, &d->lex, ts.s.toks, ts.s.ntok, 0, &m));
+    assert_int_equal(m.t1, 1); /* ... but never across a clause break */
     dyad_dict_free(d);
 }
 
