@@ -252,10 +252,13 @@ enum { JL_STR, JL_SENT, JL_QUAD, JL_GOLD, JL_SPAN };
 bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev)
 {
     scratch->n = 0;
-    if (!dy_buf_reserve(scratch, len + 1))
-        return false;
-    memcpy(scratch->p, line, len);
-    jl j = {scratch->p, scratch->p + len};
+    return dy_buf_reserve(scratch, len + 1) && dy_jsonl_fast_into(line, len, scratch->p, ev);
+}
+
+bool dy_jsonl_fast_into(const char *line, size_t len, char *dst, dyad_event *ev)
+{
+    memcpy(dst, line, len);
+    jl j = {dst, dst + len};
     static const char empty[] = "";
     memset(ev, 0, sizeof *ev);
     ev->goldstein = NAN;
@@ -263,18 +266,24 @@ bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev
                            &ev->plover, &ev->source_text, &ev->target_text, &ev->verb_text,
                            &ev->pattern, &ev->issues, &ev->flags, &ev->sentence_text,
                            &ev->date_precision, &ev->doc_date};
+#define JL_KEY(name, kind, slot) {name, sizeof name - 1, kind, slot}
     static const struct {
         const char *name;
+        size_t len;
         unsigned char kind, slot;
     } keys[] = {
-        {"doc", JL_STR, 0}, {"date", JL_STR, 1}, {"source", JL_STR, 2}, {"target", JL_STR, 3},
-        {"code", JL_STR, 4}, {"root", JL_STR, 5}, {"plover", JL_STR, 6},
-        {"source_text", JL_STR, 7}, {"target_text", JL_STR, 8}, {"verb_text", JL_STR, 9},
-        {"pattern", JL_STR, 10}, {"issues", JL_STR, 11}, {"flags", JL_STR, 12},
-        {"sentence_text", JL_STR, 13}, {"sentence", JL_SENT, 0}, {"quad", JL_QUAD, 0},
-        {"goldstein", JL_GOLD, 0}, {"source_span", JL_SPAN, 0}, {"target_span", JL_SPAN, 1},
-        {"verb_span", JL_SPAN, 2}, {"date_precision", JL_STR, 14}, {"doc_date", JL_STR, 15},
+        JL_KEY("doc", JL_STR, 0), JL_KEY("date", JL_STR, 1), JL_KEY("source", JL_STR, 2),
+        JL_KEY("target", JL_STR, 3), JL_KEY("code", JL_STR, 4), JL_KEY("root", JL_STR, 5),
+        JL_KEY("plover", JL_STR, 6), JL_KEY("source_text", JL_STR, 7),
+        JL_KEY("target_text", JL_STR, 8), JL_KEY("verb_text", JL_STR, 9),
+        JL_KEY("pattern", JL_STR, 10), JL_KEY("issues", JL_STR, 11), JL_KEY("flags", JL_STR, 12),
+        JL_KEY("sentence_text", JL_STR, 13), JL_KEY("sentence", JL_SENT, 0),
+        JL_KEY("quad", JL_QUAD, 0), JL_KEY("goldstein", JL_GOLD, 0),
+        JL_KEY("source_span", JL_SPAN, 0), JL_KEY("target_span", JL_SPAN, 1),
+        JL_KEY("verb_span", JL_SPAN, 2), JL_KEY("date_precision", JL_STR, 14),
+        JL_KEY("doc_date", JL_STR, 15),
     };
+#undef JL_KEY
     dyad_span *spans[] = {&ev->source_span, &ev->target_span, &ev->verb_span};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         *strs[i] = empty;
@@ -291,8 +300,10 @@ bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev
         const char *key = jl_str(&j);
         if (!key)
             return false;
-        size_t k = 0;
-        while (k < sizeof keys / sizeof keys[0] && strcmp(keys[k].name, key) != 0)
+        /* length and first byte first: most keys differ in one of them */
+        size_t k = 0, klen = strlen(key);
+        while (k < sizeof keys / sizeof keys[0] &&
+               (keys[k].len != klen || keys[k].name[0] != key[0] || memcmp(keys[k].name, key, klen)))
             k++;
         if (k == sizeof keys / sizeof keys[0] || (seen & (1u << k)))
             return false;

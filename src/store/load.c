@@ -38,18 +38,47 @@ static uint64_t ld_hash_u32s(const uint32_t *k, size_t n)
     return h;
 }
 
-/* Open addressing over dense record indexes (slot value = index + 1). */
-static bool ld_slots_grow(uint32_t **slots, size_t *nslots, size_t need)
+/* Open addressing over dense record indexes. A slot holds the record's
+ * index + 1 (low half, 0: empty) and the top 32 bits of its hash (high
+ * half). The home slot is taken from the top bits of the hash, so:
+ * a probe that meets another key is rejected without reading that record
+ * (one record read per lookup), and growing the table moves the slots in
+ * order from the old array without reading or rehashing any record. */
+#define LD_TAG(h) ((h) & 0xffffffff00000000ull)
+#define LD_IDX(slot) ((uint32_t)(slot) - 1)
+#define LD_MAX_RECS ((size_t)1 << 31) /* slots (2x) fit the 32-bit tag */
+
+static size_t ld_home(uint64_t h, size_t nslots)
+{
+    return (size_t)(h >> (64 - __builtin_ctzll((unsigned long long)nslots)));
+}
+
+static void ld_slot_place(uint64_t *slots, size_t nslots, uint64_t slot)
+{
+    size_t mask = nslots - 1, i = ld_home(slot, nslots);
+    while (slots[i])
+        i = (i + 1) & mask;
+    slots[i] = slot;
+}
+
+/* Keep the table at most half full for `need` entries. */
+static bool ld_slots_grow(uint64_t **slots, size_t *nslots, size_t need)
 {
     if (need * 2 <= *nslots)
         return true;
+    if (need > LD_MAX_RECS)
+        return false;
     size_t n = *nslots ? *nslots * 2 : 1024;
     while (n < need * 2)
         n *= 2;
-    free(*slots);
-    *slots = calloc(n, sizeof **slots);
-    if (!*slots)
+    uint64_t *fresh = calloc(n, sizeof *fresh);
+    if (!fresh)
         return false;
+    for (size_t i = 0; i < *nslots; i++)
+        if ((*slots)[i])
+            ld_slot_place(fresh, n, (*slots)[i]);
+    free(*slots);
+    *slots = fresh;
     *nslots = n;
     return true;
 }
@@ -68,17 +97,8 @@ void dy_intern_free(dy_intern *t)
     dy_arena_free(&t->arena);
     free(t->str);
     free(t->len);
-    free(t->hash);
     free(t->slots);
     memset(t, 0, sizeof *t);
-}
-
-static void ld_intern_place(dy_intern *t, uint32_t id)
-{
-    size_t mask = t->nslots - 1, i = t->hash[id] & mask;
-    while (t->slots[i])
-        i = (i + 1) & mask;
-    t->slots[i] = id + 1;
 }
 
 /* The id of s (added if new), or UINT32_MAX when memory runs out. */
@@ -87,37 +107,29 @@ uint32_t dy_intern_id(dy_intern *t, const char *s, size_t n)
     uint64_t h = dy_hash(s, n);
     if (t->nslots) {
         size_t mask = t->nslots - 1;
-        for (size_t i = h & mask; t->slots[i]; i = (i + 1) & mask) {
-            uint32_t id = t->slots[i] - 1;
-            if (t->hash[id] == h && t->len[id] == n && !memcmp(t->str[id], s, n))
+        for (size_t i = ld_home(h, t->nslots); t->slots[i]; i = (i + 1) & mask) {
+            uint64_t sl = t->slots[i];
+            uint32_t id = LD_IDX(sl);
+            if (LD_TAG(sl) == LD_TAG(h) && t->len[id] == n && !memcmp(t->str[id], s, n))
                 return id;
         }
     }
-    if (t->n >= UINT32_MAX - 1 || n > UINT32_MAX)
+    if (t->n >= LD_MAX_RECS || n > UINT32_MAX || !ld_slots_grow(&t->slots, &t->nslots, t->n + 1))
         return UINT32_MAX;
     if (t->n == t->cap) {
-        size_t c1 = t->cap, c2 = t->cap, c3 = t->cap;
+        size_t c1 = t->cap, c2 = t->cap;
         if (!dy_grow((void **)&t->str, &c1, t->n + 1, sizeof *t->str) ||
-            !dy_grow((void **)&t->len, &c2, t->n + 1, sizeof *t->len) ||
-            !dy_grow((void **)&t->hash, &c3, t->n + 1, sizeof *t->hash))
+            !dy_grow((void **)&t->len, &c2, t->n + 1, sizeof *t->len))
             return UINT32_MAX;
-        t->cap = c1 < c2 ? (c1 < c3 ? c1 : c3) : (c2 < c3 ? c2 : c3);
+        t->cap = c1 < c2 ? c1 : c2;
     }
     char *copy = dy_arena_strndup(&t->arena, s, n);
     if (!copy)
         return UINT32_MAX;
-    uint32_t id = t->n++;
+    uint32_t id = (uint32_t)t->n++;
     t->str[id] = copy;
     t->len[id] = (uint32_t)n;
-    t->hash[id] = h;
-    if (t->n * 2 > t->nslots) {
-        if (!ld_slots_grow(&t->slots, &t->nslots, t->n))
-            return UINT32_MAX;
-        for (uint32_t k = 0; k < t->n; k++)
-            ld_intern_place(t, k);
-    } else {
-        ld_intern_place(t, id);
-    }
+    ld_slot_place(t->slots, t->nslots, LD_TAG(h) | ((uint64_t)id + 1));
     return id;
 }
 
@@ -145,15 +157,6 @@ static uint64_t ld_rhash(const dy_rset *r, const void *key)
     return ld_hash_u32s(key, r->key_size / 4);
 }
 
-static void ld_rset_place(dy_rset *r, uint32_t idx)
-{
-    size_t mask = r->nslots - 1;
-    size_t i = ld_rhash(r, r->recs + (size_t)idx * r->rec_size) & mask;
-    while (r->slots[i])
-        i = (i + 1) & mask;
-    r->slots[i] = idx + 1;
-}
-
 /* The record with rec's key: found (*added = false) or a copy of rec added
  * (*added = true). NULL when memory runs out. */
 static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
@@ -161,29 +164,25 @@ static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
     uint64_t h = ld_rhash(r, rec);
     if (r->nslots) {
         size_t mask = r->nslots - 1;
-        for (size_t i = h & mask; r->slots[i]; i = (i + 1) & mask) {
-            char *p = r->recs + (size_t)(r->slots[i] - 1) * r->rec_size;
+        for (size_t i = ld_home(h, r->nslots); r->slots[i]; i = (i + 1) & mask) {
+            uint64_t sl = r->slots[i];
+            if (LD_TAG(sl) != LD_TAG(h))
+                continue;
+            char *p = r->recs + (size_t)LD_IDX(sl) * r->rec_size;
             if (!memcmp(p, rec, r->key_size)) {
                 *added = false;
                 return p;
             }
         }
     }
-    if (r->n >= UINT32_MAX - 1)
+    if (r->n >= LD_MAX_RECS || !ld_slots_grow(&r->slots, &r->nslots, r->n + 1))
         return NULL;
     if (r->n == r->cap && !dy_grow((void **)&r->recs, &r->cap, r->n + 1, r->rec_size))
         return NULL;
-    uint32_t idx = (uint32_t)r->n++;
-    char *p = r->recs + (size_t)idx * r->rec_size;
+    size_t idx = r->n++;
+    char *p = r->recs + idx * r->rec_size;
     memcpy(p, rec, r->rec_size);
-    if (r->n * 2 > r->nslots) {
-        if (!ld_slots_grow(&r->slots, &r->nslots, r->n))
-            return NULL;
-        for (uint32_t k = 0; k < r->n; k++)
-            ld_rset_place(r, k);
-    } else {
-        ld_rset_place(r, idx);
-    }
+    ld_slot_place(r->slots, r->nslots, LD_TAG(h) | ((uint64_t)idx + 1));
     *added = true;
     return p;
 }

@@ -122,22 +122,37 @@ fail:
     return rc;
 }
 
-/* COPY text format: backslash escapes for \, tab, newline and CR. */
+/* COPY text format: backslash escapes for \, tab, newline and CR. Runs
+ * without them (nearly everything) are copied whole. */
 static bool pg_field(dy_buf *b, const char *v)
 {
-    for (const char *p = v; *p; p++) {
-        const char *esc = NULL;
-        switch (*p) {
-        case '\\': esc = "\\\\"; break;
-        case '\t': esc = "\\t"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        default: break;
-        }
-        if (esc ? !dy_buf_puts(b, esc) : !dy_buf_putc(b, *p))
+    for (;;) {
+        size_t n = strcspn(v, "\\\t\n\r");
+        if (n && !dy_buf_put(b, v, n))
             return false;
+        v += n;
+        if (!*v)
+            break;
+        char esc[2] = {'\\', *v == '\t' ? 't' : *v == '\n' ? 'n' : *v == '\r' ? 'r' : '\\'};
+        if (!dy_buf_put(b, esc, 2))
+            return false;
+        v++;
     }
     return dy_buf_putc(b, '\t');
+}
+
+/* An integer field (rows have many: ids, spans): no printf. */
+static bool pg_int(dy_buf *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    *--p = '\t';
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    return dy_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 static int pg_flush(dyad_store *s, dyad_error *err)
@@ -409,20 +424,18 @@ static bool pg_real(dy_buf *b, double v)
 static int pg_doc_put(dyad_store *s, int64_t id, const char *name, const char *date, dyad_error *err)
 {
     dy_buf *b = &s->pg_docs;
-    return pg_row_end(s, b, dy_buf_printf(b, "%lld\t", (long long)id) && pg_field(b, name) &&
-                               pg_field(b, date), err);
+    return pg_row_end(s, b, pg_int(b, id) && pg_field(b, name) && pg_field(b, date), err);
 }
 
 static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text,
                            dyad_error *err)
 {
-    dy_buf b = {0};
-    int rc = pg_row_end(s, &b, dy_buf_printf(&b, "%lld\t%u\t", (long long)doc, idx) &&
-                                   pg_field(&b, text), err);
-    if (!rc && fwrite(b.p, 1, b.n, s->pg_sentences) != b.n)
+    dy_buf *b = &s->pg_sent;
+    b->n = 0;
+    int rc = pg_row_end(s, b, pg_int(b, doc) && pg_int(b, idx) && pg_field(b, text), err);
+    if (!rc && fwrite(b->p, 1, b->n, s->pg_sentences) != b->n)
         rc = dy_fail(err, DYAD_E_IO, "cannot spool sentences to a temporary file", NULL, 0, 0,
                      NULL, 0);
-    dy_buf_free(&b);
     return rc;
 }
 
@@ -432,16 +445,14 @@ static int pg_mention_put(dyad_store *s, const dy_mrow *row, bool *inserted, dya
     dy_buf *b = &s->copy;
     *inserted = true; /* the loader has removed the duplicates */
     return pg_row_end(s, b,
-        dy_buf_printf(b, "%lld\t%lld\t%lld\t%u\t", (long long)row->mention_id,
-                      (long long)row->event_id, (long long)row->doc_id, e->sentence) &&
-        pg_field(b, e->source) && pg_field(b, e->target) && pg_field(b, e->code) &&
-        pg_field(b, e->pattern) && pg_field(b, e->source_text) && pg_field(b, e->target_text) &&
-        pg_field(b, e->verb_text) &&
-        dy_buf_printf(b, "%u\t%u\t%u\t%u\t%u\t%u\t", e->source_span.start, e->source_span.end,
-                      e->target_span.start, e->target_span.end, e->verb_span.start,
-                      e->verb_span.end) &&
-        pg_field(b, e->issues) && pg_field(b, e->flags) &&
-        dy_buf_printf(b, "%lld\t", (long long)s->run.id), err);
+        pg_int(b, row->mention_id) && pg_int(b, row->event_id) && pg_int(b, row->doc_id) &&
+        pg_int(b, e->sentence) && pg_field(b, e->source) && pg_field(b, e->target) &&
+        pg_field(b, e->code) && pg_field(b, e->pattern) && pg_field(b, e->source_text) &&
+        pg_field(b, e->target_text) && pg_field(b, e->verb_text) &&
+        pg_int(b, e->source_span.start) && pg_int(b, e->source_span.end) &&
+        pg_int(b, e->target_span.start) && pg_int(b, e->target_span.end) &&
+        pg_int(b, e->verb_span.start) && pg_int(b, e->verb_span.end) &&
+        pg_field(b, e->issues) && pg_field(b, e->flags) && pg_int(b, s->run.id), err);
 }
 
 static int pg_actor_put(dyad_store *s, const char *code, dyad_error *err)
@@ -467,12 +478,12 @@ static int pg_code_put(dyad_store *s, const dy_mention *m, dyad_error *err)
 static int pg_event_put(dyad_store *s, const dy_erow *r, dyad_error *err)
 {
     dy_buf *b = &s->copy;
-    bool ok = dy_buf_printf(b, "%lld\t", (long long)r->event_id) && pg_field(b, r->date) &&
-              (r->dayn == INT32_MIN ? dy_buf_puts(b, "\\N\t") : dy_buf_printf(b, "%d\t", r->dayn)) &&
+    bool ok = pg_int(b, r->event_id) && pg_field(b, r->date) &&
+              (r->dayn == INT32_MIN ? dy_buf_puts(b, "\\N\t") : pg_int(b, r->dayn)) &&
               pg_field(b, r->week) && pg_field(b, r->source) && pg_field(b, r->target) &&
-              pg_field(b, r->code) && pg_field(b, r->root) && dy_buf_printf(b, "%d\t", r->quad) &&
-              pg_real(b, r->goldstein) && pg_field(b, r->plover) &&
-              dy_buf_printf(b, "%u\t%lld\t", r->mentions, (long long)s->run.id);
+              pg_field(b, r->code) && pg_field(b, r->root) && pg_int(b, r->quad) &&
+              pg_real(b, r->goldstein) && pg_field(b, r->plover) && pg_int(b, r->mentions) &&
+              pg_int(b, s->run.id);
     return pg_row_end(s, b, ok, err);
 }
 
@@ -646,6 +657,7 @@ void dy_pg_end(dyad_store *s)
         fclose(s->pg_sentences);
     s->pg_sentences = NULL;
     dy_buf_free(&s->pg_docs);
+    dy_buf_free(&s->pg_sent);
     dy_buf_free(&s->pg_actors);
     dy_buf_free(&s->pg_codes);
     dy_buf_free(&s->pg_months);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "store/storeint.h"
@@ -640,36 +641,31 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
     if (!f)
         return dy_fail(err, DYAD_E_IO, "cannot open file", path, 0, 0, strerror(errno),
                        strlen(strerror(errno)));
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    dy_buf scratch = {0};
-    int rc = dyad_store_begin(s, diag, diag_user, err);
+    /* a reader thread parses ahead (lines.c) when the input is a file */
+    struct stat sb;
+    bool regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
+    dy_lines *lines = dy_lines_start(f, regular);
+    const dy_line *ln;
+    size_t lineno = 0;
+    int got, read_errno = 0;
+    int rc = lines ? (int)dyad_store_begin(s, diag, diag_user, err)
+                   : (int)dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
     if (rc)
         goto done;
     dyad_run_info ri = {.command = "load", .input = name};
     if ((rc = dyad_store_set_run(s, &ri, err)))
         goto done;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        size_t k = 0;
-        while (k < len && (line[k] == ' ' || line[k] == '\t'))
-            k++;
-        if (k == len)
-            continue; /* blank lines are not records */
+    while ((got = dy_lines_next(lines, &ln, &lineno, &read_errno)) > 0) {
         dyad_event ev;
-        if (dy_jsonl_fast(line, len, &scratch, &ev)) {
-            if ((rc = st_add(s, &ev, name, lineno, err)))
+        if (ln->fast) {
+            if ((rc = st_add(s, &ln->ev, name, ln->lineno, err)))
                 goto done;
             continue;
         }
         json_error_t je;
-        json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+        json_t *o = json_loadb(ln->raw, ln->len, JSON_REJECT_DUPLICATES, &je);
         if (!o) {
-            st_reject(s, name, lineno, "invalid JSON", je.text);
+            st_reject(s, name, ln->lineno, "invalid JSON", je.text);
             continue;
         }
         json_t *run = json_is_object(o) && json_object_size(o) == 1 ? json_object_get(o, "dyad_run")
@@ -679,7 +675,7 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
             const char *bad = st_run_line(s, run);
             if (bad && s->diag) {
                 dyad_error de = {0};
-                dy_fail(&de, DYAD_E_SYNTAX, bad, name, lineno, 0, NULL, 0);
+                dy_fail(&de, DYAD_E_SYNTAX, bad, name, ln->lineno, 0, NULL, 0);
                 s->diag(s->diag_user, &de);
             }
             json_decref(o);
@@ -688,24 +684,28 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
         const char *why = js_event(o, &ev);
         if (why) {
             json_t *d = json_object_get(o, "doc");
-            st_reject(s, name, lineno, why, json_is_string(d) ? json_string_value(d) : NULL);
+            st_reject(s, name, ln->lineno, why, json_is_string(d) ? json_string_value(d) : NULL);
         } else {
-            rc = st_add(s, &ev, name, lineno, err);
+            rc = st_add(s, &ev, name, ln->lineno, err);
         }
         json_decref(o);
         if (rc)
             goto done;
     }
-    if (ferror(f)) {
-        rc = dy_fail(err, DYAD_E_IO, "read error", path, lineno, 0, NULL, 0);
+    if (got == -DYAD_E_IO) {
+        const char *why = strerror(read_errno);
+        rc = dy_fail(err, DYAD_E_IO, "read error", path, lineno, 0, why, strlen(why));
+        goto done;
+    }
+    if (got < 0) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
         goto done;
     }
     rc = dyad_store_commit(s, out, err);
 done:
     if (rc)
         dyad_store_rollback(s);
-    free(line);
-    dy_buf_free(&scratch);
+    dy_lines_stop(lines);
     if (!is_stdin)
         fclose(f);
     return rc;

@@ -25,8 +25,7 @@ typedef struct dy_intern {
     dy_arena arena;
     char **str;
     uint32_t *len;
-    uint64_t *hash;
-    uint32_t *slots;
+    uint64_t *slots;         /* see load.c */
     size_t n, cap, nslots;
 } dy_intern;
 bool dy_intern_init(dy_intern *t);
@@ -36,7 +35,7 @@ uint32_t dy_intern_id(dy_intern *t, const char *s, size_t n);
 /* Fixed-size records found by their first key_size bytes. */
 typedef struct dy_rset {
     char *recs;
-    uint32_t *slots;
+    uint64_t *slots;
     size_t rec_size, key_size, n, cap, nslots;
 } dy_rset;
 void dy_rset_free(dy_rset *r);
@@ -123,8 +122,27 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err);
 int dy_load_finish(dyad_store *s, dyad_error *err);
 
 /* The fast path of the JSON-lines reader (jsonl.c): false means "parse
- * this line with jansson". Strings in ev point into scratch. */
+ * this line with jansson". Strings in ev point into scratch, or into dst
+ * (len + 1 bytes) for dy_jsonl_fast_into. */
 bool dy_jsonl_fast(const char *line, size_t len, dy_buf *scratch, dyad_event *ev);
+bool dy_jsonl_fast_into(const char *line, size_t len, char *dst, dyad_event *ev);
+
+/* Event lines read ahead on a reader thread (lines.c). */
+typedef struct dy_line {
+    size_t lineno;
+    bool fast;        /* ev is parsed; otherwise raw (len bytes, NUL-terminated) */
+    dyad_event ev;
+    const char *raw;
+    size_t len;
+} dy_line;
+typedef struct dy_lines dy_lines;
+/* Start reading f (a thread when `thread`); NULL when memory runs out. */
+dy_lines *dy_lines_start(FILE *f, bool thread);
+/* The next non-blank line in *out (valid until the next call): 1; at the
+ * end 0, or -DYAD_E_IO (with errno in *read_errno) / -DYAD_E_NOMEM, and
+ * *lineno the lines read. */
+int dy_lines_next(dy_lines *r, const dy_line **out, size_t *lineno, int *read_errno);
+void dy_lines_stop(dy_lines *r);
 
 /* The run being recorded (runs table). */
 typedef struct dy_run {
@@ -158,6 +176,7 @@ struct dyad_store {
     size_t copy_line;
     /* PostgreSQL, empty store: rows spooled until their table's COPY */
     dy_buf pg_docs, pg_actors, pg_codes, pg_events, pg_months;
+    dy_buf pg_sent;         /* one sentence row on its way to the spool file */
     FILE *pg_sentences;
     dy_buf pg_ddl;          /* constraints and indexes to put back */
 };

@@ -219,6 +219,57 @@ static void test_load_rejects(void **state)
     unlink(path);
 }
 
+/* Lines are read ahead in batches of a few thousand lines or 1 MiB
+ * (src/store/lines.c): many batches, a line longer than a batch, blank
+ * lines and rejects far into the file keep their order and line numbers. */
+static void test_load_batches(void **state)
+{
+    tb *b = *state;
+    char path[] = "/tmp/dyad-test-batches.XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    size_t big = 1536 * 1024; /* one sentence longer than a batch */
+    for (int i = 1; i <= 12000; i++) {
+        if (i % 1000 == 0) {
+            fputs("\n", f); /* a blank line: not a record, but it counts as a line */
+            continue;
+        }
+        if (i == 9001) {
+            fputs("{\"doc\": \"b\", \"sentence\": -1}\n", f);
+            continue;
+        }
+        fprintf(f, "{\"doc\":\"d%d\",\"sentence\":0,\"date\":\"2020-01-%02d\",\"source\":\"RUS\","
+                   "\"target\":\"UKR\",\"code\":\"%03d\",\"quad\":1,\"goldstein\":1.0,"
+                   "\"pattern\":\"p\",\"sentence_text\":\"", i / 2, 1 + i % 28, 10 + i % 7);
+        if (i == 5002)
+            for (size_t k = 0; k < big; k++)
+                fputc('a' + (int)(k % 26), f);
+        else
+            fputs("text", f);
+        fputs("\"}\n", f);
+    }
+    fclose(f);
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    diags d = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, &d, &st, &e), DYAD_OK);
+    assert_int_equal(st.read, 12000 - 12);
+    assert_int_equal(st.rejected, 1);
+    assert_int_equal(st.read, st.loaded + st.duplicate + st.rejected);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.lines[0], 9001);
+    assert_string_equal(d.msgs[0], "sentence is not a non-negative integer");
+    /* d2501 holds lines 5002 and 5003: its sentence text is the first, long one */
+    assert_int_equal(tb_count(s, "SELECT length(s.text) FROM sentences s JOIN documents d ON"
+                                 " d.doc_id = s.doc_id WHERE d.name = 'd2501'"), (long)big);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM mentions"), (long)st.loaded);
+    dyad_store_close(s);
+    unlink(path);
+}
+
 static dyad_event tb_ev(const char *doc, uint32_t sent, const char *date, const char *src,
                         const char *tgt, const char *code, dyad_quad quad, double g)
 {
@@ -847,6 +898,7 @@ int main(void)
     const struct CMUnitTest per_backend[] = {
         cmocka_unit_test(test_load_idempotent),
         cmocka_unit_test(test_load_rejects),
+        cmocka_unit_test(test_load_batches),
         cmocka_unit_test(test_add_rollback_commit),
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_bulk_rebuild),
