@@ -189,6 +189,16 @@ static int mt_irrealis_infinitive(const dy_sentence *st, uint32_t t)
     return 1;
 }
 
+/* Modals of possibility and obligation: what they govern has not happened. */
+static int mt_hypothetical(const dy_tok *t)
+{
+    static const char *const w[] = {"CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "CANNOT", "CA"};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+        if (mt_word(t, w[i]))
+            return 1;
+    return 0;
+}
+
 /* ------------------------------------------------------------ verbs */
 
 /* The dictionary verb whose (possibly multi-word) form covers token i. */
@@ -853,12 +863,20 @@ static void mt_aux(mt_state *ms, mt_verb *v)
     if (from < v->pre0)
         from = v->pre0;
     const char *modal = NULL;
+    int maybe = 0;
     for (uint32_t t = from; t < v->t0; t++) {
         const char *code = dy_code_modal(st->toks[t].up, v->code);
         if (code && !modal) {
             modal = code;
             break;
         }
+        maybe |= mt_hypothetical(&st->toks[t]);
+    }
+    /* dyad's parse of raw news: "could attack", "should release" report no
+     * act ("will", "would" follow modal_intent below) */
+    if (st->source == DY_TREE_SHALLOW && !v->negated && maybe && !modal) {
+        v->code = NULL;
+        return;
     }
     if (v->negated) {
         /* A pattern that spells out the negation ("DIDN'T * ...") already
