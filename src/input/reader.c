@@ -455,9 +455,8 @@ static int rd_csv_record(dyad_reader *r, uint32_t *start)
         first = 0;
         if (tl || r->rec.n + n + 1 > DY_INPUT_MAX_RECORD)
             big = 1;
-        for (size_t i = 0; i < n; i++)
-            if (p[i] == '"')
-                inq = !inq;
+        for (const char *q = p; (q = memchr(q, '"', n - (size_t)(q - p))) != NULL; q++)
+            inq = !inq;
         if (!big) {
             if (r->rec.n && !dy_buf_putc(&r->rec, '\n'))
                 return -1;
@@ -470,6 +469,17 @@ static int rd_csv_record(dyad_reader *r, uint32_t *start)
     if (rc < 0)
         return -1;
     return first ? 0 : big ? 2 : 1; /* an unterminated quote ends at end of file */
+}
+
+/* Append s[i..) up to the first byte c (or n) to r->aux; returns where it stopped.
+ * Fields are long runs of text: memchr and memcpy, not a byte at a time. */
+static size_t rd_csv_run(dyad_reader *r, const char *s, size_t i, size_t n, char c)
+{
+    const char *q = memchr(s + i, c, n - i);
+    size_t stop = q ? (size_t)(q - s) : n;
+    memcpy(r->aux.p + r->aux.n, s + i, stop - i);
+    r->aux.n += stop - i;
+    return stop;
 }
 
 /* Split r->rec into fields, unquoting into r->aux; offsets in f[2k], f[2k+1]. */
@@ -485,25 +495,18 @@ static size_t rd_csv_fields(dyad_reader *r, size_t **offs, size_t *cap)
         size_t a = r->aux.n;
         if (i < n && s[i] == '"') {
             i++;
-            while (i < n) {
-                if (s[i] == '"') {
-                    if (i + 1 < n && s[i + 1] == '"') {
-                        r->aux.p[r->aux.n++] = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
+            while ((i = rd_csv_run(r, s, i, n, '"')) < n) {
+                if (i + 1 < n && s[i + 1] == '"') {
+                    r->aux.p[r->aux.n++] = '"';
+                    i += 2;
+                    continue;
                 }
-                r->aux.p[r->aux.n++] = s[i++];
+                i++;
+                break;
             }
-            /* Text after the closing quote (lenient): keep it. */
-            while (i < n && s[i] != ',')
-                r->aux.p[r->aux.n++] = s[i++];
-        } else {
-            while (i < n && s[i] != ',')
-                r->aux.p[r->aux.n++] = s[i++];
         }
+        /* a plain field, or text after the closing quote (lenient): keep it */
+        i = rd_csv_run(r, s, i, n, ',');
         size_t nf2 = nf * 2 + 2;
         if (nf2 > *cap && !dy_grow((void **)offs, cap, nf2, sizeof **offs))
             return SIZE_MAX;
