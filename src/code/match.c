@@ -148,7 +148,10 @@ static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited
     return -1;
 }
 
-static int mt_word(const dy_tok *t, const char *w) { return !strcmp(t->up, w); }
+/* Word and tag tests run for every token: the first byte settles most of them
+ * without a call. */
+static inline int mt_word(const dy_tok *t, const char *w) { return t->up[0] == w[0] && !strcmp(t->up, w); }
+static inline int mt_tag(const dy_tok *t, const char *tag) { return t->tag[0] == tag[0] && !strcmp(t->tag, tag); }
 
 static int mt_be_form(const dy_tok *t)
 {
@@ -175,7 +178,7 @@ static int mt_irrealis_infinitive(const dy_sentence *st, uint32_t t)
         "ABOUT", "ATTEMPT", "ATTEMPTED", "ATTEMPTING", "ATTEMPTS", "BEGAN", "BEGIN", "BEGINS", "BEGUN", "BID",
         "CAMPAIGN", "CONTINUE", "CONTINUED", "CONTINUES", "CONTINUING", "EFFORT", "EFFORTS", "MOVE",
         "MOVED", "PUSH", "STARTED", "TRIED", "TRIES", "TRY", "TRYING"};
-    while (t > 0 && !strcmp(st->toks[t - 1].tag, "RB"))
+    while (t > 0 && mt_tag(&st->toks[t - 1], "RB"))
         t--;
     if (t < 2 || !mt_word(&st->toks[t - 1], "TO"))
         return 0;
@@ -254,8 +257,7 @@ static int mt_verb_candidate(const dy_sentence *st, uint32_t i)
     const dy_tok *t = &st->toks[i];
     if (st->source != DY_TREE_NONE && t->tag[0]) {
         /* "the reopening of": a gerund after a determiner names, it does not act */
-        if (!strcmp(t->tag, "VBG") && i > 0 &&
-            (!strcmp(st->toks[i - 1].tag, "DT") || !strcmp(st->toks[i - 1].tag, "PRP$")))
+        if (mt_tag(t, "VBG") && i > 0 && (mt_tag(&st->toks[i - 1], "DT") || mt_tag(&st->toks[i - 1], "PRP$")))
             return 0;
         return t->tag[0] == 'V' && t->tag[1] == 'B';
     }
@@ -562,7 +564,7 @@ static uint32_t mt_phrase_mentions(mt_state *ms, uint32_t t0, uint32_t t1, int32
                     conj_seen |= !mt_word(w, ",");
                 }
                 else if (!coord || w->pos == DY_POS_PUNCT || w->pos == DY_POS_VERB || w->pos == DY_POS_ADP ||
-                         (w->tag[0] == 'V' && w->tag[1] == 'B') || !strcmp(w->tag, "IN")) {
+                         (w->tag[0] == 'V' && w->tag[1] == 'B') || mt_tag(w, "IN")) {
                     coord = 0;
                     break;
                 }
@@ -703,7 +705,7 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         }
     }
     /* passive: a form of BE (or GET) in the auxiliary chain, and a participle */
-    if (!strcmp(st->toks[v->tok].tag, "VBN")) {
+    if (mt_tag(&st->toks[v->tok], "VBN")) {
         for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
             if (mt_be_form(&st->toks[t]))
                 v->passive = 1;
