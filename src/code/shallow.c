@@ -19,7 +19,7 @@ typedef enum sh_cls {
 } sh_cls;
 
 typedef struct sh_word {
-    const char *w;
+    char w[10];      /* in place and zero-padded: compared eight bytes at a time */
     uint8_t cls;
 } sh_word;
 
@@ -50,23 +50,41 @@ static const sh_word sh_closed[] = {
     {"YOU", SH_PRON}, {"YOUR", SH_POSS},
 };
 
-/* Called for every token: an inline binary search (no comparator calls), and
- * words longer than the longest closed-class word never search at all. */
+/* The first eight bytes of w as one big-endian integer, so that integer order
+ * is strcmp order (w zero-padded to eight bytes). */
+static inline uint64_t sh_key8(const char *w)
+{
+    uint64_t k;
+    memcpy(&k, w, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    k = __builtin_bswap64(k);
+#endif
+    return k;
+}
+
+/* Called for every token: a binary search on the first eight bytes as one
+ * integer, without calls; words longer than the longest closed-class word
+ * never search at all. */
 static int sh_closed_class(const char *up)
 {
     enum { SH_CLOSED_MAXLEN = 9 }; /* YESTERDAY */
-    for (size_t n = 0; up[n]; n++)
+    uint64_t key = 0;
+    size_t n = 0;
+    for (; up[n]; n++) {
         if (n == SH_CLOSED_MAXLEN)
             return -1;
+        if (n < 8)
+            key |= (uint64_t)(unsigned char)up[n] << (56 - 8 * n);
+    }
+    unsigned char ninth = n > 8 ? (unsigned char)up[8] : 0;
     size_t lo = 0, hi = sizeof sh_closed / sizeof sh_closed[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const char *w = sh_closed[mid].w;
-        int r = (unsigned char)up[0] - (unsigned char)w[0];
+        const sh_word *e = &sh_closed[mid];
+        uint64_t k = sh_key8(e->w);
+        int r = key != k ? (key < k ? -1 : 1) : ninth - (unsigned char)e->w[8];
         if (r == 0)
-            r = strcmp(up + 1, w + 1);
-        if (r == 0)
-            return sh_closed[mid].cls;
+            return e->cls;
         if (r < 0)
             hi = mid;
         else
@@ -147,9 +165,13 @@ static int sh_verb_root(const sh_parser *p, uint32_t i, const char *const *roots
     uint32_t n = t->word ? dy_dict_forms_for(p->c->dict, t->word, &l) : 0;
     for (uint32_t k = 0; k < n; k++) {
         const char *code = p->c->dict->verbs[p->c->dict->forms[l[k]].verb].code;
-        for (size_t r = 0; code && r < nroots; r++)
-            if (!strncmp(code, roots[r], strlen(roots[r])))
+        for (size_t r = 0; code && r < nroots; r++) {
+            const char *c = code, *root = roots[r]; /* does code start with root? */
+            while (*root && *c == *root)
+                c++, root++;
+            if (!*root)
                 return 1;
+        }
     }
     return 0;
 }
