@@ -38,6 +38,22 @@ static int ac_state_actor(const char *code)
     return 0;
 }
 
+/* Where anonymous people are: a state's own actor, or its civil places and
+ * people ("the Beslan school" RUSEDU, "a Kabul hospital", "Russian
+ * citizens"); never an armed group. */
+static int ac_located(const char *code)
+{
+    static const char *const civil[] = {"EDU", "HLH", "CVL", "MED", "BUS"};
+    if (ac_state_actor(code))
+        return 1;
+    if (!code || strlen(code) < 6 || !ac_state_actor((char[4]){code[0], code[1], code[2], 0}))
+        return 0;
+    for (size_t i = 0; i < sizeof civil / sizeof civil[0]; i++)
+        if (!strncmp(code + 3, civil[i], 3))
+            return 1;
+    return 0;
+}
+
 static const char *ac_join(cd_ctx *c, const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
@@ -306,7 +322,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
              * nearly always wrong. */
             int people = !strcmp(ag->code, "CVL") || !strcmp(ag->code, "REF") || !strcmp(ag->code, "PPL");
             for (uint32_t j = k; people && raw && !here && j-- > 0;)
-                if ((s->m[j].kind == CD_M_ACTOR || s->m[j].kind == CD_M_COMBINED) && ac_state_actor(s->m[j].code)) {
+                if ((s->m[j].kind == CD_M_ACTOR || s->m[j].kind == CD_M_COMBINED) && ac_located(s->m[j].code)) {
                     who = dy_arena_strndup(c->arena, s->m[j].code, 3);
                     here = 1;
                 }
