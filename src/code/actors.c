@@ -21,7 +21,7 @@ static cd_mention ac_mention(uint32_t t0, uint32_t t1, const char *code, const c
 
 /* A state's own actor: a country code alone or with a state sector
  * (government, military, police, ...), not an armed group or an IGO. */
-static int ac_state_actor(const char *code)
+int cd_state_actor(const char *code)
 {
     static const char *const sector[] = {"GOV", "MIL", "COP", "ELI", "LEG", "JUD", "SPY"};
     if (!code || strlen(code) < 3 || !strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
@@ -44,9 +44,9 @@ static int ac_state_actor(const char *code)
 static int ac_located(const char *code)
 {
     static const char *const civil[] = {"EDU", "HLH", "CVL", "MED", "BUS"};
-    if (ac_state_actor(code))
+    if (cd_state_actor(code))
         return 1;
-    if (!code || strlen(code) < 6 || !ac_state_actor((char[4]){code[0], code[1], code[2], 0}))
+    if (!code || strlen(code) < 6 || !cd_state_actor((char[4]){code[0], code[1], code[2], 0}))
         return 0;
     for (size_t i = 0; i < sizeof civil / sizeof civil[0]; i++)
         if (!strncmp(code + 3, civil[i], 3))

@@ -48,7 +48,9 @@ enum {
     CD_F_INHERITED = 8,    /* source inherited from an enclosing clause */
     CD_F_COREF = 16,       /* an actor came from an earlier sentence */
     CD_F_COMBINED = 32,    /* code combined from two verbs */
-    CD_F_SHALLOW = 64      /* coded from dyad's own parse of raw text */
+    CD_F_SHALLOW = 64,     /* coded from dyad's own parse of raw text */
+    CD_F_INSTRUMENT = 128, /* source: who used the instrument that acted */
+    CD_F_RESULT = 256      /* an act named by a noun, caused by the source's act */
 };
 
 /* A run of documents that continue one another (dyad_story): what one
@@ -112,6 +114,8 @@ typedef struct cd_ctx {
     cd_scratch *s;
 } cd_ctx;
 
+/* A state's own actor: a country code alone or with a state sector (GOV, MIL, ...). */
+int cd_state_actor(const char *code);
 /* Find actor mentions in a bound sentence. */
 int cd_find_mentions(cd_ctx *c, const dy_sentence *st);
 /* Code one sentence whose tokens are bound and mentions found; appends to c->s->ev. */

@@ -149,7 +149,7 @@ static const char *cr_flags(dy_arena *a, uint16_t f)
         const char *name;
     } names[] = {{CD_F_PASSIVE, "passive"}, {CD_F_NEGATED, "negated"}, {CD_F_SAID, "said"},
                  {CD_F_INHERITED, "inherited"}, {CD_F_COREF, "coref"}, {CD_F_COMBINED, "combined"},
-                 {CD_F_SHALLOW, "shallow"}};
+                 {CD_F_SHALLOW, "shallow"}, {CD_F_INSTRUMENT, "instrument"}, {CD_F_RESULT, "result"}};
     char buf[128];
     size_t n = 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

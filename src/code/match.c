@@ -7,6 +7,7 @@
  * neighbouring verbs. TABARI-style dictionaries are not matched here but by
  * TABARI's own flat rules (flat.c). */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "code/code.h"
@@ -30,6 +31,8 @@ typedef struct mt_verb {
     uint8_t neg_spelled;   /* the chosen pattern itself matched the negation */
     uint8_t content;       /* the content of an upper act, not coded on its own */
     uint8_t tgt_group;     /* tgt_m starts a compound target, every member a target */
+    uint8_t instrument;    /* source: who set the subject (an instrument) to work */
+    uint8_t result;        /* an act named by a noun, caused by the source's act */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -615,6 +618,8 @@ static bool mt_push(mt_state *ms, const cd_event *e)
     return true;
 }
 
+static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt);
+
 static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
 {
     cd_scratch *s = ms->c->s;
@@ -622,6 +627,11 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     const cd_mention *tgt = tm >= 0 ? &s->m[tm] : NULL;
     if (src && tgt && !strcmp(src->code, tgt->code) && sm == tm)
         tgt = NULL;
+    return mt_emit_m(ms, v, src, tgt);
+}
+
+static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
+{
     cd_event e = {0};
     e.source = src ? src->code : NULL;
     e.target = tgt ? tgt->code : NULL;
@@ -640,6 +650,7 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     e.verb = v->verb;
     e.flags = (uint16_t)((v->passive ? CD_F_PASSIVE : 0) | (v->negated ? CD_F_NEGATED : 0) |
                          (v->inherited ? CD_F_INHERITED : 0) | (v->said ? CD_F_SAID : 0) | (v->combined ? CD_F_COMBINED : 0) |
+                         (v->instrument ? CD_F_INSTRUMENT : 0) | (v->result ? CD_F_RESULT : 0) |
                          (ms->st->source == DY_TREE_SHALLOW || ms->st->source == DY_TREE_NONE ? CD_F_SHALLOW : 0));
     if ((src && src->coref) || (tgt && tgt->coref))
         e.flags |= CD_F_COREF;
@@ -946,6 +957,250 @@ static void mt_compose(mt_state *ms)
     }
 }
 
+/* ------------------------------------------------------------ who is responsible */
+
+static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
+            return 1;
+    return 0;
+}
+
+/* People held hostage are civilians (CVL), as CAMEO's agents class them.
+ * When a verb or a result finds no target and the agents dictionary has no
+ * entry for them (Phoenix has none), "hostages" or "captives" in the object
+ * is the target: "took 30 hostages", "a gas that killed 132 hostages".
+ * Their country is the acting state's when the source is one (a state
+ * storming, freeing or killing hostages acts where it rules, or for its
+ * own), else unknown ("---CVL": "Hamas released 24 hostages" says nothing
+ * of theirs, nor does the state that reports it). The singular counts
+ * after a determiner and not before a noun ("the hostage crisis"). */
+static int mt_held_noun(const dy_sentence *st, uint32_t i)
+{
+    const dy_tok *t = &st->toks[i];
+    if (t->up[0] != 'H' && t->up[0] != 'C')
+        return 0;
+    if (mt_word(t, "HOSTAGES") || mt_word(t, "CAPTIVES"))
+        return 1;
+    if (!(mt_word(t, "HOSTAGE") || mt_word(t, "CAPTIVE")) || i == 0)
+        return 0;
+    static const char *const det[] = {"A", "THE", "ONE", "EACH", "ANOTHER", "ITS", "THEIR", "HIS", "HER"};
+    if (!mt_word_in(&st->toks[i - 1], det, sizeof det / sizeof det[0]))
+        return 0;
+    const dy_tok *n = i + 1 < st->ntok ? &st->toks[i + 1] : NULL;
+    return !n || n->pos == DY_POS_PUNCT || n->pos == DY_POS_AUX || n->pos == DY_POS_ADP || n->pos == DY_POS_CONJ ||
+           (n->tag[0] && n->tag[0] != 'N');
+}
+
+/* The held people among tokens [t0, t1) that no dictionary entry covers, as
+ * a mention in *m (its code in the document arena), for an act by `src`.
+ * Returns 0 when none. */
+static int mt_held_target(mt_state *ms, uint32_t t0, uint32_t t1, const char *src, cd_mention *m)
+{
+    const dy_sentence *st = ms->st;
+    cd_scratch *s = ms->c->s;
+    for (uint32_t i = t0; i < t1 && i < st->ntok; i++) {
+        if (s->tok_mention[i] >= 0 || !mt_held_noun(st, i))
+            continue;
+        const char *who = src && cd_state_actor(src) ? src : "---";
+        char code[8];
+        snprintf(code, sizeof code, "%.3sCVL", who);
+        memset(m, 0, sizeof *m);
+        m->t0 = i;
+        m->t1 = i + 1;
+        m->code = dy_arena_strndup(ms->c->arena, code, strlen(code));
+        m->kind = CD_M_AGENT;
+        return m->code != NULL;
+    }
+    return 0;
+}
+
+/* Verbs whose object is an instrument the subject sets to work (Levin's
+ * "use" and "throw" classes, and weapons' verbs): "deployed a gas that
+ * killed", "fired a missile that struck". Not "send" or "release", whose
+ * object may be a person acting on their own. */
+static int mt_use_verb(const dy_tok *t)
+{
+    static const char *const forms[] = {
+        "USE", "USED", "USES", "USING", "EMPLOY", "EMPLOYED", "EMPLOYS", "EMPLOYING",
+        "UTILIZE", "UTILIZED", "UTILIZES", "UTILIZING", "UTILISE", "UTILISED", "UTILISES", "UTILISING",
+        "DEPLOY", "DEPLOYED", "DEPLOYS", "DEPLOYING", "FIRE", "FIRED", "FIRES", "FIRING",
+        "LAUNCH", "LAUNCHED", "LAUNCHES", "LAUNCHING", "DETONATE", "DETONATED", "DETONATES", "DETONATING",
+        "DROP", "DROPPED", "DROPS", "DROPPING", "PLANT", "PLANTED", "PLANTS", "PLANTING",
+        "UNLEASH", "UNLEASHED", "UNLEASHES", "UNLEASHING", "THROW", "THREW", "THROWN", "THROWS", "THROWING",
+        "HURL", "HURLED", "HURLS", "HURLING", "SPRAY", "SPRAYED", "SPRAYS", "SPRAYING",
+        "PUMP", "PUMPED", "PUMPS", "PUMPING", "WIELD", "WIELDED", "WIELDS", "WIELDING"};
+    return mt_word_in(t, forms, sizeof forms / sizeof forms[0]);
+}
+
+/* "Russian special forces deployed a chemical gas that killed 132
+ * hostages": the clause's subject is a thing, the object of a use verb, so
+ * it is an instrument (the instrument-subject alternation, "the key opened
+ * the door"): the one who used it is the agent of what it did. v's subject
+ * holds no actor; fills srcs with the user's mentions. */
+static uint32_t mt_instrument(mt_state *ms, const mt_verb *v, int32_t *srcs, uint32_t cap)
+{
+    const dy_sentence *st = ms->st;
+    int32_t np = v->subj, vp = mt_parent(st, np);
+    /* v's clause modifies the noun phrase (a relative clause or participle) */
+    if (np < 0 || !mt_in(st, np, v->tok) || !mt_is(st, vp, DY_L_VP))
+        return 0;
+    int32_t ch = mt_node(st, vp)->first_child;
+    if (ch < 0 || !mt_is(st, ch, DY_L_TOKEN))
+        return 0;
+    uint32_t head = (uint32_t)mt_node(st, ch)->tok;
+    if (!mt_use_verb(&st->toks[head]))
+        return 0;
+    uint8_t inherited = 0;
+    int32_t subj = mt_subject(st, vp, &inherited);
+    if (subj < 0)
+        return 0;
+    uint32_t s0 = mt_node(st, subj)->t0, s1 = mt_node(st, subj)->t1;
+    return mt_phrase_mentions(ms, s0, s1 < head ? s1 : head, srcs, cap);
+}
+
+/* Nouns that name an act, with the verb that names it; "death" is what
+ * killing causes. */
+static const char *mt_act_noun(const dy_tok *t)
+{
+    static const char *const map[][2] = {
+        {"DEATH", "KILL"},       {"DEATHS", "KILL"},       {"KILLING", "KILL"},     {"KILLINGS", "KILL"},
+        {"MURDER", "MURDER"},    {"MURDERS", "MURDER"},    {"EXECUTION", "EXECUTE"}, {"EXECUTIONS", "EXECUTE"},
+        {"WOUNDING", "WOUND"},   {"ARREST", "ARREST"},     {"ARRESTS", "ARREST"},   {"DETENTION", "DETAIN"},
+        {"EXPULSION", "EXPEL"},  {"DESTRUCTION", "DESTROY"}, {"ABDUCTION", "ABDUCT"}, {"KIDNAPPING", "KIDNAP"},
+        {"CAPTURE", "CAPTURE"},  {"RELEASE", "RELEASE"},   {"DISPLACEMENT", "DISPLACE"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (t->up[0] == map[i][0][0] && !strcmp(t->up, map[i][0]))
+            return map[i][1];
+    return NULL;
+}
+
+/* The dictionary verb whose base form is `lemma` (a one-word form), or -1. */
+static int64_t mt_verb_named(const struct dyad_dict *d, const char *lemma)
+{
+    uint32_t w = dy_lex_find(&d->lex, lemma, strlen(lemma));
+    const uint32_t *list;
+    uint32_t n = w ? dy_dict_forms_for(d, w, &list) : 0;
+    for (uint32_t k = 0; k < n; k++) {
+        const dy_verb_form *f = &d->forms[list[k]];
+        if (f->nwords == 1 && d->verbs[f->verb].lemma == w)
+            return f->verb;
+    }
+    return -1;
+}
+
+/* "X employed force ..., which resulted in the deaths of Y", "X stormed the
+ * school, causing the deaths of Y", "X's raid led to the deaths of Y": a
+ * causative predicate (result in, lead to, cause) whose object is an act
+ * noun with its patient ("the deaths of Y") reports that act, done by
+ * whoever caused it: X KILL Y, with the dictionary's code for the verb. The
+ * causer of a sentential relative (", which resulted") or a result
+ * participle (", causing") is the agent of the clause before it; of a
+ * finite predicate, its subject's actor ("X's raid", "the raid by X"). */
+static int mt_results(mt_state *ms)
+{
+    const dy_sentence *st = ms->st;
+    const struct dyad_dict *d = ms->d;
+    cd_scratch *s = ms->c->s;
+    static const char *const cause[] = {"CAUSED", "CAUSE", "CAUSES", "CAUSING"};
+    static const char *const result[] = {"RESULTED", "RESULT", "RESULTS", "RESULTING"};
+    static const char *const lead[] = {"LED", "LEAD", "LEADS", "LEADING"};
+    for (uint32_t p = 1; p + 3 < st->ntok; p++) {
+        const dy_tok *t = &st->toks[p];
+        if (t->up[0] != 'C' && t->up[0] != 'R' && t->up[0] != 'L')
+            continue;
+        uint32_t obj;
+        if (mt_word_in(t, cause, 4))
+            obj = p + 1;
+        else if ((mt_word_in(t, result, 4) && mt_word(&st->toks[p + 1], "IN")) ||
+                 (mt_word_in(t, lead, 4) && mt_word(&st->toks[p + 1], "TO")))
+            obj = p + 2;
+        else
+            continue;
+        /* the act noun: after at most three words (determiners, modifiers) */
+        uint32_t n = obj;
+        const char *lemma = NULL;
+        for (; n < obj + 4 && n + 2 < st->ntok && !lemma; n++) {
+            if (st->toks[n].pos == DY_POS_PUNCT || mt_word(&st->toks[n], "OF"))
+                break;
+            lemma = mt_act_noun(&st->toks[n]);
+        }
+        if (!lemma || !mt_word(&st->toks[n], "OF"))
+            continue;
+        uint32_t noun = n - 1;
+        int64_t vb = mt_verb_named(d, lemma);
+        if (vb < 0 || cd_null_code(d->verbs[vb].code))
+            continue;
+        /* the patient: the first actor in the "of" phrase, up to a clause break */
+        int32_t tgt = -1;
+        for (uint32_t k = n + 1; k < st->ntok && k < n + 10 && tgt < 0; k++) {
+            if (mt_boundary(ms, k) || st->toks[k].pos == DY_POS_PUNCT)
+                break;
+            if (s->tok_mention[k] >= 0 && s->m[s->tok_mention[k]].code)
+                tgt = s->tok_mention[k];
+        }
+        cd_mention held;
+        uint32_t stop = n + 1;
+        while (stop < st->ntok && stop < n + 10 && !mt_boundary(ms, stop) && st->toks[stop].pos != DY_POS_PUNCT)
+            stop++;
+        /* the causer */
+        int32_t srcs[8];
+        uint32_t ns = 0;
+        const dy_tok *before = &st->toks[p - 1];
+        int relative = (mt_word(before, "WHICH") || mt_word(before, "THAT")) && p >= 2 && mt_word(&st->toks[p - 2], ",");
+        int participle = mt_word(before, ",") && t->nup > 3 && !strcmp(t->up + t->nup - 3, "ING");
+        if (relative || participle) {
+            uint32_t comma = relative ? p - 2 : p - 1;
+            int32_t ante = comma > 0 ? s->tok_mention[comma - 1] : -1;
+            if (relative && ante >= 0 && s->m[ante].code) {
+                srcs[ns++] = ante; /* "Corsaria, which caused the deaths of ...": the antecedent acts */
+            } else {
+                /* the agent of the nearest clause before it */
+                for (uint32_t k = ms->nv; k-- > 0 && !ns;) {
+                    const mt_verb *w = &ms->v[k];
+                    if (w->t0 >= comma || w->subj < 0)
+                        continue;
+                    uint32_t s0 = mt_node(st, w->subj)->t0, s1 = mt_node(st, w->subj)->t1;
+                    if (s0 < w->t0)
+                        ns = mt_phrase_mentions(ms, s0, s1 < w->t0 ? s1 : w->t0, srcs, 8);
+                }
+            }
+        } else {
+            /* the predicate's own subject: an actor opening the clause, or
+             * one owning it ("X's raid") or named as its agent ("by X") */
+            uint32_t c0 = p;
+            while (c0 > 0 && !mt_boundary(ms, c0 - 1))
+                c0--;
+            for (uint32_t k = c0; k < p && !ns; k++) {
+                int32_t m = s->tok_mention[k];
+                if (m < 0 || !s->m[m].code || s->m[m].t0 != k)
+                    continue;
+                uint32_t e = s->m[m].t1;
+                int opens = k == c0 || (k == c0 + 1 && mt_word(&st->toks[c0], "THE"));
+                int owns = e < p && mt_word(&st->toks[e], "'S");
+                int by = k > c0 && mt_word(&st->toks[k - 1], "BY");
+                if (opens || owns || by)
+                    srcs[ns++] = m;
+            }
+        }
+        if (tgt < 0 && (!ns || !mt_held_target(ms, n + 1, stop, s->m[srcs[0]].code, &held)))
+            continue;
+        mt_verb v = {0};
+        v.tok = v.t0 = noun;
+        v.t1 = noun + 1;
+        v.verb = (uint32_t)vb;
+        v.code = d->verbs[vb].code;
+        v.pattern = UINT32_MAX;
+        v.result = 1;
+        for (uint32_t a = 0; a < ns; a++)
+            if (!(tgt >= 0 ? mt_emit(ms, &v, srcs[a], tgt) : mt_emit_m(ms, &v, &s->m[srcs[a]], &held)))
+                return -1;
+        p = n;
+    }
+    return 0;
+}
+
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
     mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0, 0, 0};
@@ -1012,6 +1267,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
             int whole = s0 >= v->t0 && st->source == DY_TREE_SHALLOW;
             ns = mt_phrase_mentions(&ms, s0, whole ? s1 : s1 < v->t0 ? s1 : v->t0, srcs, 8);
+            if (!ns && tree && (ns = mt_instrument(&ms, v, srcs, 8)) > 0)
+                v->instrument = 1;
         }
         else if (!tree || v->vp < 0) {
             /* nearest mention before the verb within its region */
@@ -1075,6 +1332,15 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             memcpy(tgts, srcs, ns * sizeof srcs[0]);
             nt = ns;
         }
+        cd_mention held;
+        if (ns > 0 && nt == 0 && !reflexive && srcs[0] >= 0 &&
+            mt_held_target(&ms, v->passive && v->subj >= 0 ? st->nodes[v->subj].t0 : v->t1, v->post1,
+                           s->m[srcs[0]].code, &held)) {
+            for (uint32_t a = 0; a < ns; a++)
+                if (!mt_emit_m(&ms, v, &s->m[srcs[a]], &held))
+                    goto done;
+            continue;
+        }
         if (ns == 0)
             srcs[ns++] = -1;
         if (nt == 0)
@@ -1084,6 +1350,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                 if (!(reflexive && a == b) && !mt_emit(&ms, v, srcs[a], tgts[b]))
                     goto done;
     }
+    if (mt_results(&ms) != 0)
+        goto done;
     rc = 0;
 done:
     mt_words_clear(&ms);
