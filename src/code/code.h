@@ -101,6 +101,7 @@ typedef struct cd_scratch {
     uint8_t *sh_cls;    size_t capshc;
     dy_node *sh_nodes;  size_t capshn;
     int32_t *sh_last;   size_t capshl;
+    uint8_t *sh_closed; size_t capshw;  /* per word id: closed class + 2, 1 none, 0 not yet looked up */
     int32_t date_shift;   /* days the sentence's events are moved (TABARI <TIME>) */
     cd_anchor *an;   uint32_t nan; size_t capan;  /* dates written in the sentence */
 } cd_scratch;

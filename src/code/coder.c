@@ -54,6 +54,7 @@ void dyad_coder_free(dyad_coder *c)
     free(c->s.sh_cls);
     free(c->s.sh_nodes);
     free(c->s.sh_last);
+    free(c->s.sh_closed);
     free(c->s.an);
     free(c);
 }

@@ -97,6 +97,7 @@ typedef struct sh_parser {
     cd_ctx *c;
     dy_sentence *st;
     uint8_t *cls;
+    uint8_t *closed;  /* c->s->sh_closed, one entry per lexicon id */
     dy_node *nodes;
     uint32_t nnode;
     size_t cap;
@@ -106,6 +107,18 @@ typedef struct sh_parser {
 } sh_parser;
 
 /* ------------------------------------------------------------ tagging */
+
+/* The closed class of a token: a dictionary word's is looked up once per
+ * coder and remembered by its id (ids are the coder's dictionary's, fixed). */
+static int sh_closed_of(const sh_parser *p, const dy_tok *t)
+{
+    if (!t->word || t->word >= p->c->dict->lex.n)
+        return sh_closed_class(t->up);
+    uint8_t *m = &p->closed[t->word];
+    if (!*m)
+        *m = (uint8_t)(sh_closed_class(t->up) + 2);
+    return *m - 2;
+}
 
 static int sh_capitalised(const dy_sentence *st, uint32_t i)
 {
@@ -215,14 +228,14 @@ static void sh_tag(sh_parser *p)
     const int32_t *tm = p->c->s->tok_mention;
     for (uint32_t i = 0; i < st->ntok; i++) {
         dy_tok *t = &st->toks[i];
-        int k = sh_closed_class(t->up);
+        int k; /* closed class: looked up only for words outside actor phrases */
         uint8_t c;
         if (t->pos == DY_POS_PUNCT || (!((t->up[0] >= 'A' && t->up[0] <= 'Z') || (t->up[0] >= '0' && t->up[0] <= '9') ||
                                          (unsigned char)t->up[0] >= 0x80 || t->up[0] == '\''))) {
             c = t->up[0] == ',' ? SH_COMMA : SH_PUNCT;
         } else if (tm[i] >= 0) {
             c = SH_PROPN; /* inside an actor or agent phrase */
-        } else if (k >= 0) {
+        } else if ((k = sh_closed_of(p, t)) >= 0) {
             c = (uint8_t)k;
         } else if (t->up[0] >= '0' && t->up[0] <= '9') {
             c = SH_NUM;
@@ -238,7 +251,7 @@ static void sh_tag(sh_parser *p)
              * common noun is that noun's plural partner, not its verb */
             if (verb && prev == SH_NOUN && t->nup > 3 && t->up[t->nup - 1] == 'S' && t->up[t->nup - 2] != 'S')
                 verb = 0;
-            if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_class(st->toks[i + 1].up) == SH_AUX)
+            if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_of(p, &st->toks[i + 1]) == SH_AUX)
                 verb = 0;
             if (verb && (prev == SH_NOUN || prev == SH_PROPN)) {
                 /* "during the Beslan school siege": the head of a noun group
@@ -305,7 +318,8 @@ static void sh_tag(sh_parser *p)
         case SH_PUNCT: case SH_COMMA: tag = "."; break;
         default: break;
         }
-        memcpy(t->tag, tag, strlen(tag) + 1);
+        for (size_t q = 0; (t->tag[q] = tag[q]) != 0; q++) /* a few bytes: no strlen and memcpy calls */
+            ;
     }
     /* An auxiliary with no verb after it in its group is itself the main verb
      * (it carries no dictionary code, but it ends the subject). */
@@ -727,7 +741,7 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
 int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
 {
     cd_scratch *sc = c->s;
-    sh_parser p = {c, st, NULL, sc->sh_nodes, 0, sc->capshn, sc->sh_last, sc->capshl, 0};
+    sh_parser p = {c, st, NULL, NULL, sc->sh_nodes, 0, sc->capshn, sc->sh_last, sc->capshl, 0};
     int rc = -1;
     if (st->ntok == 0) {
         st->nnode = 0;
@@ -738,6 +752,11 @@ int cd_shallow_parse(cd_ctx *c, dy_arena *a, dy_sentence *st)
         goto done;
     p.cls = sc->sh_cls;
     memset(p.cls, 0, st->ntok);
+    size_t had = sc->capshw;
+    if (!dy_grow((void **)&sc->sh_closed, &sc->capshw, c->dict->lex.n + (size_t)1, 1))
+        goto done;
+    memset(sc->sh_closed + had, 0, sc->capshw - had);
+    p.closed = sc->sh_closed;
     sh_tag(&p);
     int32_t root = sh_node(&p, DY_L_ROOT, -1, 0);
     uint32_t i = 0;
