@@ -1388,9 +1388,10 @@ static int fl_emit(fl *f, const fl_found *x)
     }
     for (uint32_t a = 0; a < ns; a++)
         for (uint32_t b = 0; b < nt; b++) {
-            /* a compound acting on itself: each pair once (the paired code
-             * answers it); '%' with a plain code goes both ways */
-            if (x->compound && b <= a && (c2 || !x->h.compound))
+            /* a compound acting on itself: each pair once when the default
+             * rules found it; '%' takes every ordered pair, a paired code
+             * answering each (COMPOUND-06: "% * [044:045]") */
+            if (x->compound && !x->h.compound && b <= a)
                 continue;
             if (!strcmp(src[a].code, tgt[b].code))
                 continue; /* no actor acts on itself */

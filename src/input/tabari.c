@@ -218,8 +218,17 @@ const dyad_doc *dy_rd_next_tabari(dyad_reader *r, dyad_error *err)
                     goto oom;
                 r->tb_have_pend = 1;
                 r->tb_pend_line = r->lineno;
-                broken = in_com;
+                broken = in_com && !closed;
                 break;
+            }
+            if (closed) {
+                /* TABARI reads validation items up to the record's blank
+                 * line, also on lines after the comment has closed */
+                if (tb_trim(p, n).n == 0)
+                    break;
+                if (tb_put_line(com, p, n, &big) != 0)
+                    goto oom;
+                continue;
             }
             if (!in_com) {
                 if (tb_trim(p, n).n == 0) {
@@ -243,10 +252,8 @@ const dyad_doc *dy_rd_next_tabari(dyad_reader *r, dyad_error *err)
             const char *ce = tb_find(p, n, "*/");
             if (tb_put_line(com, p, ce ? (size_t)(ce - p) : n, &big) != 0)
                 goto oom;
-            if (ce) {
+            if (ce)
                 closed = 1;
-                break;
-            }
         }
         if (rc < 0)
             goto ioerr;

@@ -223,6 +223,7 @@ static void test_tabari(void **state)
                      "\\n[two events]\n"
                      "\\n{ ROH / GON / 190 } 950101\n"
                      "\\n{ GON / ROH / 111 } */\n"
+                     "\\n{ ROH / ARN / 190 } */\n" /* after the comment: TABARI reads it too */
                      "\n"
                      "950102  REC-02\n"
                      "Nothing happened.\n"
@@ -246,10 +247,11 @@ static void test_tabari(void **state)
     assert_int_equal(doc->line, 3);
     assert_string_equal(doc->sents[0].text, "Rohan troops raided Gondor villages on Friday.");
     assert_int_equal(doc->has_expect, 1);
-    assert_int_equal(doc->nexpect, 2);
+    assert_int_equal(doc->nexpect, 3);
     assert_string_equal(doc->expect[1].source, "GON");
     assert_string_equal(doc->expect[1].target, "ROH");
     assert_string_equal(doc->expect[1].code, "111");
+    assert_string_equal(doc->expect[2].target, "ARN");
     doc = dyad_reader_next(r, &err);
     assert_string_equal(doc->id, "REC-02");
     assert_int_equal(doc->has_expect, 1);
@@ -258,7 +260,7 @@ static void test_tabari(void **state)
     doc = dyad_reader_next(r, &err);
     assert_string_equal(doc->id, "REC-03");
     assert_int_equal(d.n, 1);
-    assert_non_null(strstr(d.last, "v.text:15: bad date"));
+    assert_non_null(strstr(d.last, "v.text:16: bad date"));
     assert_int_equal(doc->nopts, 1);
     assert_string_equal(doc->opts[0].name, "OPTION");
     assert_string_equal(doc->opts[0].value, "SET: CODE ALL");
