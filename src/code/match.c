@@ -1153,6 +1153,13 @@ static int mt_results(mt_state *ms)
         if (relative || participle) {
             uint32_t comma = relative ? p - 2 : p - 1;
             int32_t ante = comma > 0 ? s->tok_mention[comma - 1] : -1;
+            /* an antecedent acts only as a subject, not as an object ("stormed
+             * the school, which resulted in ...": the storming did) */
+            for (uint32_t k = 0; k < ms->nv && ante >= 0; k++) {
+                const mt_verb *w = &ms->v[k];
+                if (w->t1 <= s->m[ante].t0 && (w->vp < 0 || mt_in(st, w->vp, s->m[ante].t0)))
+                    ante = -1;
+            }
             if (relative && ante >= 0 && s->m[ante].code) {
                 srcs[ns++] = ante; /* "Corsaria, which caused the deaths of ...": the antecedent acts */
             } else {

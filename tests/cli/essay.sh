@@ -42,7 +42,13 @@ grep -q 'sentences 23 (discarded 1)' "$T/err" && ok || bad "Phoenix totals: $(ta
 ! grep -qE '"sentence":(5|7),' "$T/strict.jsonl" && grep -q 'sentences 23 (discarded 3)' "$T/err" \
   && ok || bad "strict discards: $(tail -1 "$T/err")"
 
-# 3. dyad's own dictionaries
+# 3. anonymous hostages with Phoenix (which has no hostage agent): no country
+printf 'The rebels released 24 hostages on Sunday.\n' |
+  "$DYAD" code --dict "$S/petrarch2/dictionaries" --lenient --date 2025-01-15 > "$T/h.jsonl" 2> /dev/null
+grep -q '"source":"---REB","target":"---CVL","code":"0841"' "$T/h.jsonl" && [ "$(wc -l < "$T/h.jsonl")" -eq 1 ] \
+  && ok || bad "Phoenix: anonymous hostages: $(cat "$T/h.jsonl")"
+
+# 4. dyad's own dictionaries
 "$DYAD" code --date 2025-01-15 "$ESSAY" > "$T/def.jsonl" 2> "$T/err" || bad "defaults run exit"
 has "$T/def.jsonl" 0 2025-01-15 day RUS RUSCVL 0253 && ok || bad "defaults: appeal for the release (0253)"
 has "$T/def.jsonl" 0 2025-01-15 day PSEREBHMS RUSCVL 181 && ok || bad "defaults: Hamas holds the citizen"
