@@ -444,7 +444,8 @@ DYAD_EXPORT long dyad_coder_code(dyad_coder *c, const dyad_doc *doc, dyad_event_
  * record's first actor when the record ids (by FORWARD's N...N story and
  * S...S sentence fields) name the same story and the next sentence number;
  * without FORWARD nothing is carried. With other dictionaries the previous
- * document's actors stay available to the pronouns of the next one.
+ * document's actors stay available to the pronouns of the next one (parsed
+ * input only: raw text resolves a pronoun inside its own sentence).
  *
  * A story may be used with any coder, one at a time; it is not thread-safe.
  */

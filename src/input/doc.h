@@ -22,7 +22,7 @@ enum {
     DY_EXPECT_NONE = 1,    /* {---} or noevents: no events */
     DY_EXPECT_DISCARD = 2, /* {###}: the sentence is discarded */
     DY_EXPECT_COMPLEX = 4, /* {+++}: complex code / complexity exceeded */
-    DY_EXPECT_PARTIAL = 8  /* -{...}: the listed events need not be checked */
+    DY_EXPECT_PARTIAL = 8  /* -{...}: the items before it are checked, it and the rest are not */
 };
 
 struct dyad_doc {

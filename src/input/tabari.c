@@ -101,8 +101,12 @@ static int tb_comment(dyad_reader *r, const char *c, size_t n, tb_vecs *v)
                 squeezed[sq++] = in.p[k];
         squeezed[sq] = 0;
         const char *slash1 = memchr(in.p, '/', in.n);
-        if (partial)
+        if (partial) {
+            /* TABARI checks the items before the first "-{" and no further */
             d->expect_flags |= DY_EXPECT_PARTIAL;
+            d->has_expect = 1;
+            break;
+        }
         if (in.n == 0 || !strcmp(squeezed, "---")) {
             d->expect_flags |= DY_EXPECT_NONE;
             d->has_expect = 1;

@@ -406,10 +406,6 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
             out->skipped++;
             continue;
         }
-        if (doc->expect_flags & DY_EXPECT_PARTIAL) {
-            out->skipped++; /* TABARI "-{": the record's events are not to be checked */
-            continue;
-        }
         if (n < 0 || got.oom) {
             st = n < 0 ? err->code : DYAD_E_NOMEM;
             goto done;
@@ -430,7 +426,13 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
         int pass = exp && ne == ng;
         for (uint32_t i = 0; pass && i < ng; i++)
             pass = vl_has(exp, ne, got.t[i].s, got.t[i].t, got.t[i].c);
-        if (doc->expect_flags & DY_EXPECT_DISCARD) /* TABARI "{###}": the sentence is discarded */
+        if (doc->expect_flags & DY_EXPECT_PARTIAL) {
+            /* TABARI "-{": the events listed before it must be coded; what
+             * follows it is not checked */
+            pass = exp != NULL;
+            for (uint32_t i = 0; pass && i < ne; i++)
+                pass = vl_has(got.t, ng, exp[i].s, exp[i].t, exp[i].c);
+        } else if (doc->expect_flags & DY_EXPECT_DISCARD) /* TABARI "{###}": the sentence is discarded */
             pass = cst.sentences_discarded > 0;
         else if (doc->expect_flags & DY_EXPECT_COMPLEX)
             /* TABARI "{+++}": the sentence is too complex to code. TABARI's own
