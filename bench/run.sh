@@ -36,7 +36,11 @@ echo "wc -w: median $WC_MED s (runs: ${WC[*]})"
 
 # sentences/s and the ratio to wc -w from a bench_code report on stdin
 ratio() {
-  tee /dev/stderr | awk -v wc="$WC_MED" '/^coding/ { for (i = 1; i <= NF; i++) if ($i == "median") s = $(i + 1) }
+  # not tee /dev/stderr: that reopens (and truncates) a log file stderr points at
+  local report
+  report=$(cat)
+  printf '%s\n' "$report"
+  printf '%s\n' "$report" | awk -v wc="$WC_MED" '/^coding/ { for (i = 1; i <= NF; i++) if ($i == "median") s = $(i + 1) }
     /^median time/ { t = $3 } END { if (t > 0 && wc > 0) printf "ratio to wc -w: %.1fx its time\n", t / wc }'
 }
 
@@ -45,10 +49,10 @@ echo "== tokeniser + sentence splitter, and the CSV reader, one core"
 
 RUNS=${DYAD_BENCH_RUNS:-5}
 echo "== raw text, Phoenix dictionaries, one core"
-"$BIN/bench_code" "$PHOENIX" csv "$G" "$RUNS" 2>&1 | ratio 2>&1
+"$BIN/bench_code" "$PHOENIX" csv "$G" "$RUNS" 2>&1 | ratio
 
 echo "== raw text, dyad defaults, one core"
-"$BIN/bench_code" default csv "$G" "$RUNS" 2>&1 | ratio 2>&1
+"$BIN/bench_code" default csv "$G" "$RUNS" 2>&1 | ratio
 
 # bench_code holds its input in memory; the CLI streams, so its peak RSS
 # must not grow with the input: compare a tenth of the input with all of it.
