@@ -63,6 +63,16 @@ static long tb_count(dyad_store *s, const char *sql)
     return n;
 }
 
+/* A new temporary file for writing; `path` is a mkstemp template. */
+static FILE *tb_tmpfile(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    return f;
+}
+
 typedef struct diags {
     size_t n;
     size_t lines[32];
@@ -184,10 +194,7 @@ static void test_load_rejects(void **state)
 {
     tb *b = *state;
     char path[] = "/tmp/dyad-test-bad.XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
+    FILE *f = tb_tmpfile(path);
     fputs(bad_lines, f);
     fclose(f);
     dyad_store *s = tb_open(b);
@@ -226,10 +233,7 @@ static void test_load_batches(void **state)
 {
     tb *b = *state;
     char path[] = "/tmp/dyad-test-batches.XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
+    FILE *f = tb_tmpfile(path);
     size_t big = 1536 * 1024; /* one sentence longer than a batch */
     for (int i = 1; i <= 12000; i++) {
         if (i % 1000 == 0) {
