@@ -927,7 +927,19 @@ typedef struct fl_hit {
     const char *code;
     int32_t src, tgt;     /* actor indices set by $ and +; -1 default */
     int compound;         /* % matched: source and target are the compound */
+    uint32_t sk0, sk1;    /* tokens of the actors '^' passed over: no default role */
 } fl_hit;
+
+static void fl_skipped(fl_hit *h, uint32_t t0, uint32_t t1)
+{
+    if (h->sk0 >= h->sk1) {
+        h->sk0 = t0;
+        h->sk1 = t1;
+        return;
+    }
+    h->sk0 = t0 < h->sk0 ? t0 : h->sk0;
+    h->sk1 = t1 > h->sk1 ? t1 : h->sk1;
+}
 
 /* The actor (index) starting in [t, lim), skipping null-coded pronouns. */
 static int32_t fl_actor_from(const fl *f, uint32_t t, uint32_t lim)
@@ -1054,6 +1066,7 @@ static int fl_seq(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, uint32_
             int32_t m = fl_actor_from(f, pos, r1);
             if (m < 0)
                 return 0;
+            fl_skipped(h, f->a[m].t0, fl_group_end(f, m));
             pos = fl_group_end(f, m);
             last = UINT32_MAX;
             break;
@@ -1138,6 +1151,7 @@ static int fl_seq_back(const fl *f, const dy_pel *e, uint32_t n, uint32_t r0, ui
             int32_t m = fl_actor_before(f, r0, pos);
             if (m < 0)
                 return 0;
+            fl_skipped(h, f->a[m].t0, fl_group_end(f, m));
             pos = f->a[m].t0;
             glue = 0;
             break;
@@ -1183,6 +1197,7 @@ static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1,
     h->code = vb->code;
     h->src = h->tgt = -1;
     h->compound = 0;
+    h->sk0 = h->sk1 = 0;
     /* pattern matching stops at commas and conjunctions */
     uint32_t p0 = v->t0, p1 = v->t1;
     while (p0 > c0 && !fl_comma(&f->kt[p0 - 1]))
@@ -1198,7 +1213,7 @@ static void fl_patterns(const fl *f, const fl_verb *v, uint32_t c0, uint32_t c1,
             continue;
         const dy_pel *e = &d->pels[pt->first];
         uint32_t star = pt->star;
-        fl_hit t = {p, pt->code, -1, -1, 0};
+        fl_hit t = {p, pt->code, -1, -1, 0, 0, 0};
         uint32_t end;
         if (!fl_seq_back(f, e, star, p0, v->t0, e[star].joined, &t))
             continue;
@@ -1256,7 +1271,7 @@ static int fl_time(fl *f)
             if (have && len <= best_len)
                 continue;
             const dy_pel *e = &d->pels[pt->first];
-            fl_hit h = {p, pt->code, -1, -1, 0};
+            fl_hit h = {p, pt->code, -1, -1, 0, 0, 0};
             if (!fl_seq_back(f, e, pt->star, 0, at.t0, e[pt->star].joined, &h) ||
                 !fl_seq(f, e + pt->star + 1, pt->n - pt->star - 1, at.t1, f->nk, at.t1, &end, &h))
                 continue;
@@ -1447,6 +1462,10 @@ static int fl_tail_in(const fl_act *a, uint32_t c0, uint32_t c1)
     return a->tail != UINT32_MAX && a->tail >= c0 && a->tail < c1;
 }
 
+/* An actor a pattern's '^' passed over takes no role by default either
+ * ("$ ^ FOR *": the target is not the actor skipped). */
+static int fl_passed(const fl_hit *h, const fl_act *a) { return a->t0 >= h->sk0 && a->t0 < h->sk1; }
+
 /* Source and target of a coded verb (manual 5.8 and 7.6). */
 static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t carried)
 {
@@ -1469,12 +1488,13 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
                 s = carried;
             for (uint32_t k = 0; s < 0 && k < f->na; k++)
                 if (f->a[k].t1 <= v->t0 && f->a[k].t0 >= (carried == -2 ? 0 : c0) && f->a[k].code &&
-                    !fl_same(f->a[k].code, tc))
+                    !fl_same(f->a[k].code, tc) && !fl_passed(&x->h, &f->a[k]))
                     s = (int32_t)k;
             /* TABARI is greedy: with no actor before the verb, the source
              * may come after it */
             for (uint32_t k = 0; s < 0 && k < f->na; k++)
-                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, tc))
+                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, tc) &&
+                    !fl_passed(&x->h, &f->a[k]))
                     s = (int32_t)k;
         }
         const char *sc = fl_code_of(f, s);
@@ -1482,10 +1502,12 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
             /* the first actor after the verb with another code, else the
              * first such actor before it, outside the source's compound */
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
-                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc))
+                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc) &&
+                    !fl_passed(&x->h, &f->a[k]))
                     t = (int32_t)k;
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
                 if (f->a[k].t1 <= v->t0 && (f->a[k].t0 >= c0 || fl_tail_in(&f->a[k], c0, v->t0)) && f->a[k].code &&
+                    !fl_passed(&x->h, &f->a[k]) &&
                     (int32_t)k != s &&
                     !fl_same(f->a[k].code, sc) && (s < 0 || f->a[k].lead != f->a[s].lead))
                     t = (int32_t)k;
