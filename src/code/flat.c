@@ -1466,6 +1466,18 @@ static int fl_tail_in(const fl_act *a, uint32_t c0, uint32_t c1)
  * ("$ ^ FOR *": the target is not the actor skipped). */
 static int fl_passed(const fl_hit *h, const fl_act *a) { return a->t0 >= h->sk0 && a->t0 < h->sk1; }
 
+/* The code a target candidate after the verb is told apart from the source
+ * by. TABARI compares a pronoun by its actor's own code, before any agent
+ * joined it: THEIR for "the ambassadors of Arnor, ... and Gondor" (ARNGOV)
+ * is ARN, so the compound becomes its own target and acts on itself. */
+static const char *fl_cmp_code(const fl *f, uint32_t k)
+{
+    const fl_act *a = &f->a[k];
+    if (a->kind == FK_PRON && a->ref >= 0 && f->a[a->ref].root)
+        return f->a[a->ref].root;
+    return a->code;
+}
+
 /* Source and target of a coded verb (manual 5.8 and 7.6). */
 static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t carried)
 {
@@ -1502,7 +1514,7 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
             /* the first actor after the verb with another code, else the
              * first such actor before it, outside the source's compound */
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
-                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(f->a[k].code, sc) &&
+                if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(fl_cmp_code(f, k), sc) &&
                     !fl_passed(&x->h, &f->a[k]))
                     t = (int32_t)k;
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
