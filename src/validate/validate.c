@@ -444,9 +444,14 @@ int dyad_validate_run(const char *path, const dyad_validate_opts *opts, dyad_lin
         } else {
             out->failed++;
             line.n = 0;
-            dy_buf_printf(&line, "%s expected ", doc->id);
+            /* TABARI's sentence verdicts are part of what was expected and got */
+            dy_buf_printf(&line, "%s expected %s", doc->id,
+                          doc->expect_flags & DY_EXPECT_COMPLEX   ? "{+++} "
+                          : doc->expect_flags & DY_EXPECT_DISCARD ? "{###} "
+                                                                  : "");
             vl_list(&line, exp, ne);
-            dy_buf_puts(&line, " got ");
+            dy_buf_printf(&line, " got %s%s", cst.sentences_complex ? "{+++} " : "",
+                          cst.sentences_discarded ? "{###} " : "");
             vl_list(&line, got.t, ng);
             if (fn && dy_buf_cstr(&line))
                 fn(user, line.p);
