@@ -1512,12 +1512,14 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
         const char *sc = fl_code_of(f, s);
         if (t < 0) {
             /* the first actor after the verb with another code, else the
-             * first such actor before it, outside the source's compound */
+             * such actor nearest before it, outside the source's compound:
+             * TABARI searches back from the verb, so a compound's later
+             * member found there stands for itself alone */
             for (uint32_t k = 0; t < 0 && k < f->na; k++)
                 if (f->a[k].t0 >= v->t1 && f->a[k].t0 < c1 && f->a[k].code && !fl_same(fl_cmp_code(f, k), sc) &&
                     !fl_passed(&x->h, &f->a[k]))
                     t = (int32_t)k;
-            for (uint32_t k = 0; t < 0 && k < f->na; k++)
+            for (uint32_t k = f->na; t < 0 && k-- > 0;)
                 if (f->a[k].t1 <= v->t0 && (f->a[k].t0 >= c0 || fl_tail_in(&f->a[k], c0, v->t0)) && f->a[k].code &&
                     !fl_passed(&x->h, &f->a[k]) &&
                     (int32_t)k != s &&
