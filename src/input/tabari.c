@@ -284,7 +284,9 @@ const dyad_doc *dy_rd_next_tabari(dyad_reader *r, dyad_error *err)
         if (!ok)
             goto oom;
         dy_sentence s;
-        if (dy_text_sentence_one(&d->arena, text->p, text->n, &s) != 0 || dy_rd_doc_add(r, &s) != 0)
+        /* TABARI keeps control characters inside words: a table laid out
+         * with Ctrl-Z bytes names no actor */
+        if (dy_text_sentence_glued(&d->arena, text->p, text->n, &s) != 0 || dy_rd_doc_add(r, &s) != 0)
             goto oom;
         return dy_rd_accept(r);
     }

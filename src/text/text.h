@@ -41,5 +41,9 @@ int dy_text_sentences(dy_arena *a, const char *text, size_t n, dy_sentence **out
  * sentence by definition: TABARI records, PETRARCH <Text>). The text is
  * repaired and its white space runs become single spaces. */
 int dy_text_sentence_one(dy_arena *a, const char *text, size_t n, dy_sentence *out);
+/* The same, but a control character other than NUL and white space is part
+ * of the word it touches ("\x1AGondor" is one word that is not GONDOR), as
+ * TABARI reads its records; news text keeps dy_text_sentence_one. */
+int dy_text_sentence_glued(dy_arena *a, const char *text, size_t n, dy_sentence *out);
 
 #endif

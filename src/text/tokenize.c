@@ -78,6 +78,13 @@ typedef struct tx_vec {
     size_t n, cap;
 } tx_vec;
 
+/* A control character that TABARI keeps inside its word: any below 0x20
+ * that is not white space, and DEL. NUL is never one (strings end there). */
+static bool tx_ctrl(unsigned char c)
+{
+    return (c != 0 && c < 0x20 && !(tx_class[c] & TX_SP)) || c == 0x7F;
+}
+
 /* Kinds of code point as the tokeniser sees them. */
 enum { TK_SPACE, TK_WORD, TK_PUNCT, TK_APOS };
 
@@ -194,14 +201,15 @@ static bool tx_push(tx_vec *v, uint32_t start, uint32_t end, uint8_t flags)
     return DY_VEC_PUSH(v->p, v->n, v->cap, t);
 }
 
-/* Scan a word starting at i; returns its end and sets *flags. */
-static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags)
+/* Scan a word starting at i; returns its end and sets *flags. With glue,
+ * control characters are part of the word (tx_ctrl). */
+static size_t tx_word(const unsigned char *s, size_t n, size_t i, bool glue, uint8_t *flags)
 {
     size_t start = i, seg = i; /* seg: start of the current dot-separated segment */
     bool hi = false, dotted = false;
     for (;;) {
         /* Fast path: ASCII letters and digits. */
-        while (i < n && (tx_class[s[i]] & (TX_AL | TX_DG)))
+        while (i < n && ((tx_class[s[i]] & (TX_AL | TX_DG)) || (glue && tx_ctrl(s[i]))))
             i++;
         if (i < n && s[i] >= 0x80) {
             size_t l;
@@ -279,8 +287,8 @@ static size_t tx_word(const unsigned char *s, size_t n, size_t i, uint8_t *flags
     return i;
 }
 
-/* Tokenise s[0..n) into v. Returns false on out-of-memory. */
-static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
+/* Tokenise s[0..n) into v; glue as in tx_word. Returns false on out-of-memory. */
+static bool tx_scan(const unsigned char *s, size_t n, bool glue, tx_vec *v)
 {
     size_t i = 0;
     /* News text averages over five bytes a token: one allocation usually suffices. */
@@ -298,7 +306,7 @@ static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
         }
         size_t len = 1;
         int kind;
-        if (c < 0x80 && (tx_class[c] & (TX_AL | TX_DG)))
+        if (c < 0x80 && ((tx_class[c] & (TX_AL | TX_DG)) || (glue && tx_ctrl(c))))
             kind = TK_WORD;
         else
             kind = tx_kind_at(s, n, i, &len);
@@ -313,7 +321,7 @@ static bool tx_scan(const unsigned char *s, size_t n, tx_vec *v)
         size_t start = i, al;
         uint8_t f = 0;
         if (kind == TK_WORD) {
-            i = tx_word(s, n, i, &f);
+            i = tx_word(s, n, i, glue, &f);
         } else if (tx_is_apos(s, n, i, &al) && i + al < n && (s[i + al] == 's' || s[i + al] == 'S') &&
                    !tx_is_word(s, n, i + al + 1) && v->n > 0 && v->p[v->n - 1].end == start &&
                    !(v->p[v->n - 1].flags & TF_PUNCT)) {
@@ -391,7 +399,7 @@ int dy_text_tokenize(dy_arena *a, const char *text, size_t n, dy_sentence *out)
     out->source = DY_TREE_NONE;
     if (n > UINT32_MAX)
         goto done;
-    if (!tx_scan((const unsigned char *)text, n, &v))
+    if (!tx_scan((const unsigned char *)text, n, false, &v))
         goto done;
     if (tx_emit(a, (const unsigned char *)text, v.p, v.n, 0, NULL, &out->toks) != 0)
         goto done;
@@ -437,7 +445,8 @@ static bool tx_clean(const unsigned char *p, size_t n)
 
 bool dy_utf8_clean(const char *s, size_t n) { return tx_clean((const unsigned char *)s, n); }
 
-char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
+/* dy_utf8_repair; with keep, control characters other than NUL stay. */
+static char *tx_repair(dy_arena *a, const char *s, size_t n, bool keep, size_t *outn)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t cap;
@@ -465,7 +474,8 @@ char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
     while (i < n) {
         unsigned char c = p[i];
         if (c < 0x80) {
-            out[o++] = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F ? ' ' : (char)c;
+            bool ctrl = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+            out[o++] = ctrl && !(keep && c) ? ' ' : (char)c;
             i++;
             continue;
         }
@@ -485,6 +495,11 @@ char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
     if (outn)
         *outn = o;
     return out;
+}
+
+char *dy_utf8_repair(dy_arena *a, const char *s, size_t n, size_t *outn)
+{
+    return tx_repair(a, s, n, false, outn);
 }
 
 /* Common capitalised words that start a sentence after a dotted acronym
@@ -596,7 +611,7 @@ int dy_text_sentences(dy_arena *a, const char *text, size_t n, dy_sentence **out
                                  : (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
     if (!s || rn > UINT32_MAX)
         goto done;
-    if (!tx_scan(s, rn, &v))
+    if (!tx_scan(s, rn, false, &v))
         goto done;
     scratch = malloc(sizeof *scratch * (DY_TEXT_MAX_SENT_TOKENS + 1));
     if (!scratch)
@@ -660,7 +675,7 @@ done:
     return rc;
 }
 
-int dy_text_sentence_one(dy_arena *a, const char *text, size_t n, dy_sentence *out)
+static int tx_sentence_one(dy_arena *a, const char *text, size_t n, bool glue, dy_sentence *out)
 {
     tx_vec v = {0};
     uint32_t *scratch = NULL;
@@ -669,8 +684,8 @@ int dy_text_sentence_one(dy_arena *a, const char *text, size_t n, dy_sentence *o
     memset(out, 0, sizeof *out);
     const unsigned char *s = tx_clean((const unsigned char *)text, n)
                                  ? (const unsigned char *)text
-                                 : (const unsigned char *)dy_utf8_repair(a, text, n, &rn);
-    if (!s || rn > UINT32_MAX || !tx_scan(s, rn, &v))
+                                 : (const unsigned char *)tx_repair(a, text, n, glue, &rn);
+    if (!s || rn > UINT32_MAX || !tx_scan(s, rn, glue, &v))
         goto done;
     if (!(scratch = malloc(sizeof *scratch * (v.n + 1))))
         goto done;
@@ -679,4 +694,14 @@ done:
     free(v.p);
     free(scratch);
     return rc;
+}
+
+int dy_text_sentence_one(dy_arena *a, const char *text, size_t n, dy_sentence *out)
+{
+    return tx_sentence_one(a, text, n, false, out);
+}
+
+int dy_text_sentence_glued(dy_arena *a, const char *text, size_t n, dy_sentence *out)
+{
+    return tx_sentence_one(a, text, n, true, out);
 }

@@ -53,6 +53,13 @@ static void test_complex(void **state)
     /* an actor but no verb: merely no event */
     assert_int_equal(cx_code(d, "Here is the table of the results of Zentia on Monday.", &cx), 0);
     assert_int_equal(cx, 0);
+    /* TABARI keeps control characters inside words: names in a table laid
+     * out with Ctrl-Z bytes are no actors, so the sentence is complex */
+    assert_int_equal(cx_code(d, "Here is the table: \x1A\x1AZentia\x1A\x1A" "3\x1A" "1 \x1A\x1AKorvald\x1A" "2\x1A" "0 for Monday.", &cx), 0);
+    assert_int_equal(cx, 1);
+    /* ... while the same table laid out with blanks names them */
+    assert_int_equal(cx_code(d, "Here is the table: Zentia 3 1 Korvald 2 0 for Monday.", &cx), 0);
+    assert_int_equal(cx, 0);
     /* a +++ code in a time phrase */
     assert_int_equal(cx_code(d, "Someday Zentia condemned Korvald over the border raid.", &cx), 0);
     assert_int_equal(cx, 1);

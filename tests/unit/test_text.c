@@ -120,6 +120,29 @@ static void test_repair(void **state)
     dy_arena_free(&a);
 }
 
+/* TABARI records keep control characters inside words; news text does not. */
+static void test_glued_controls(void **state)
+{
+    (void)state;
+    dy_arena a;
+    dy_arena_init(&a, 4096);
+    const char in[] = "Medals:\x1A\x1AGondor\x1A" "3\x7F" "1 Arnor\tRohan\0Bree.";
+    dy_sentence g, o;
+    assert_int_equal(dy_text_sentence_glued(&a, in, sizeof in - 1, &g), 0);
+    assert_int_equal(dy_text_sentence_one(&a, in, sizeof in - 1, &o), 0);
+    /* Medals | : | \x1A\x1AGondor\x1A3\x7F1 | Arnor | Rohan | Bree | . */
+    assert_int_equal(g.ntok, 7);
+    assert_string_equal(g.toks[2].up, "\x1A\x1AGONDOR\x1A" "3\x7F" "1");
+    assert_string_equal(g.toks[3].up, "ARNOR"); /* a tab still separates */
+    assert_string_equal(g.toks[5].up, "BREE");  /* and NUL is a blank */
+    assert_null(memchr(g.text, 0, g.len));
+    /* Medals | : | Gondor | 3 | 1 | Arnor | Rohan | Bree | . */
+    assert_int_equal(o.ntok, 9);
+    assert_string_equal(o.toks[2].up, "GONDOR");
+    assert_null(memchr(o.text, 0x1A, o.len));
+    dy_arena_free(&a);
+}
+
 /* Sentences of s joined with " || ". */
 static char *sents_of(const char *s, uint32_t *forced)
 {
@@ -248,7 +271,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens_basic),   cmocka_unit_test(test_folded_ascii),
         cmocka_unit_test(test_tokens_unicode),
-        cmocka_unit_test(test_repair),         cmocka_unit_test(test_split),
+        cmocka_unit_test(test_repair), cmocka_unit_test(test_glued_controls), cmocka_unit_test(test_split),
         cmocka_unit_test(test_long_sentence_split), cmocka_unit_test(test_pathological),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
