@@ -856,6 +856,10 @@ static int fl_verbs(fl *f, int allcaps)
             continue;
         if (!DY_VEC_PUSH(f->v, f->nv, f->capv, v))
             return -1;
+        /* the AND of SHOT_AND_WOUND is the verb's, no clause break (manual 7.6) */
+        for (uint32_t t = v.t0 + 1; t < v.t1; t++)
+            if (f->kind[f->korig[t]] == FK_CONJ)
+                f->kind[f->korig[t]] = FK_VERB;
         i = v.t1 - 1;
     }
     return 0;

@@ -539,38 +539,39 @@ static int vb_add_form(dp *p, uint32_t verb, const uint32_t *w, uint32_t n, uint
     return DP_PUSH(p, forms, nforms, cap_forms, f);
 }
 
-static int vb_add_spelling(dp *p, uint32_t verb, vb_words *vw, const dy_buf *b)
+/* The form with word `at` spelt b. */
+static int vb_add_spelling(dp *p, uint32_t verb, vb_words *vw, uint32_t at, const dy_buf *b)
 {
     if (!b->n)
         return 0;
     uint32_t id = dy_lex_intern(&p->d->lex, &p->d->arena, b->p, b->n);
     if (!id)
         return dp_oom(p);
-    uint32_t save = vw->w[vw->head];
-    vw->w[vw->head] = id;
+    uint32_t save = vw->w[at];
+    vw->w[at] = id;
     int rc = vb_add_form(p, verb, vw->w, vw->n, vw->head, 0);
-    vw->w[vw->head] = save;
+    vw->w[at] = save;
     return rc;
 }
 
-/* Regular forms of the head word: S, ED, ING by English spelling; TABARI
- * also recognises the bare endings S, ED, ES, EN and ING. */
-static int vb_regular(dp *p, uint32_t verb, vb_words *vw)
+/* Regular forms of word `at`: S, ED, ING by English spelling; TABARI also
+ * recognises the bare endings S, ED, ES, EN and ING. */
+static int vb_inflect(dp *p, uint32_t verb, vb_words *vw, uint32_t at)
 {
-    uint32_t hw = vw->w[vw->head];
+    uint32_t hw = vw->w[at];
     const char *w = p->d->lex.words[hw];
     size_t n = p->d->lex.lens[hw];
     dy_buf alt = {0};
     int rc = 0;
     dy_en_third(w, n, &p->tmp);
-    rc = vb_add_spelling(p, verb, vw, &p->tmp);
+    rc = vb_add_spelling(p, verb, vw, at, &p->tmp);
     if (!rc) {
         dy_en_past(w, n, &p->tmp, &alt);
-        rc = vb_add_spelling(p, verb, vw, &p->tmp) || vb_add_spelling(p, verb, vw, &alt);
+        rc = vb_add_spelling(p, verb, vw, at, &p->tmp) || vb_add_spelling(p, verb, vw, at, &alt);
     }
     if (!rc) {
         dy_en_ing(w, n, &p->tmp, &alt);
-        rc = vb_add_spelling(p, verb, vw, &p->tmp) || vb_add_spelling(p, verb, vw, &alt);
+        rc = vb_add_spelling(p, verb, vw, at, &p->tmp) || vb_add_spelling(p, verb, vw, at, &alt);
     }
     if (!rc && p->tabari) {
         static const char *const endings[] = {"S", "ED", "ES", "EN", "ING"};
@@ -578,11 +579,22 @@ static int vb_regular(dp *p, uint32_t verb, vb_words *vw)
             p->tmp.n = 0;
             dy_buf_put(&p->tmp, w, n);
             dy_buf_puts(&p->tmp, endings[i]);
-            rc = vb_add_spelling(p, verb, vw, &p->tmp);
+            rc = vb_add_spelling(p, verb, vw, at, &p->tmp);
         }
     }
     dy_buf_free(&alt);
     return rc;
+}
+
+/* Regular forms of the head word. TABARI also takes a verb ending on the
+ * last word of a phrase (SHOT_AND_WOUND matches "shot and wounded"). */
+static int vb_regular(dp *p, uint32_t verb, vb_words *vw)
+{
+    if (vb_inflect(p, verb, vw, vw->head))
+        return -1;
+    if (p->tabari && vw->n > 1 && vw->head != vw->n - 1)
+        return vb_inflect(p, verb, vw, vw->n - 1);
+    return 0;
 }
 
 /* Irregular forms "{F1 F2 ...}" of verb `verb` (base words vw). */
