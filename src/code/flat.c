@@ -1555,6 +1555,22 @@ static void fl_actors_for(fl *f, fl_found *x, uint32_t c0, uint32_t c1, int32_t 
     }
 }
 
+/* Words of the clause of kept tokens [c0, c1) as TABARI counts them: from
+ * the conjunction before it to the one after it, a dropped comma phrase
+ * included; its filter keeps commas and double quotes (';', ':' and
+ * brackets become commas) and drops other punctuation. */
+static uint32_t fl_clause_words(const fl *f, uint32_t c0, uint32_t c1)
+{
+    uint32_t t0 = c0 ? f->korig[c0 - 1] + 1 : 0;
+    uint32_t t1 = c1 < f->nk ? f->korig[c1] : f->st->ntok;
+    uint32_t n = 0;
+    for (uint32_t t = t0; t < t1; t++) {
+        const dy_tok *x = &f->st->toks[t];
+        n += !fl_punct(x) || (x->nup == 1 && strchr(",;:()\"", x->up[0]));
+    }
+    return n;
+}
+
 static int fl_is_verb_at(const fl *f, uint32_t t)
 {
     for (uint32_t k = 0; k < f->nv; k++)
@@ -1597,6 +1613,17 @@ static int fl_code(fl *f)
         uint32_t c1 = c0;
         while (c1 < f->nk && f->kind[f->korig[c1]] != FK_CONJ)
             c1++;
+        /* A "clause" of fewer than three words ("Arnor alleged and ...",
+         * "sheep and goats") is none: TABARI codes none of its verbs and
+         * takes no source from it */
+        if (fl_clause_words(f, c0, c1) < 3) {
+            if (carried == -2)
+                carried = -1;
+            while (vi < f->nv && f->v[vi].t0 < c1)
+                vi++;
+            c0 = c1 + 1;
+            continue;
+        }
         /* a clause's own source: an actor right after the conjunction */
         /* ... unless an actor opens the clause: "but Dagolath promised",
          * "and cool minister Calimehtar warned" (a word or two may come first) */
