@@ -178,15 +178,75 @@ static uint32_t ac_more_agents(cd_ctx *c, const dy_sentence *st, uint32_t k, uin
             base = prev->code;
             prev->code = ac_combine(c, prev->code, ag);
             prev->t1 = n.t1;
+            prev->gram = n.gram; /* the last agent is the head */
         } else if (ac_coordinated(st, prev->t1, n.t0) && ac_conjoined(st, prev->t1, n.t0) &&
                    ac_leaf_parent(st, prev->t1 - 1) == ac_leaf_parent(st, n.t0)) {
-            s->m[(*out)++] = ac_mention(n.t0, n.t1, ac_combine(c, base, ag), ag->code, 0, CD_M_COMBINED, n.line, n.file);
+            s->m[*out] = ac_mention(n.t0, n.t1, ac_combine(c, base, ag), ag->code, 0, CD_M_COMBINED, n.line, n.file);
+            s->m[(*out)++].gram = n.gram;
         } else {
             break;
         }
         k++;
     }
     return k;
+}
+
+/* An actor entry with dated codes is an office holder: a person. */
+static uint8_t ac_actor_gram(const struct dyad_dict *d, const dy_actor *a)
+{
+    for (uint32_t i = 0; i < a->ncode; i++) {
+        const dy_actor_code *k = &d->actor_codes[a->first_code + i];
+        if (k->from != 0 || k->to != 99999999u)
+            return CD_G_PERSON;
+    }
+    return 0;
+}
+
+/* An agent phrase is plural by its head's ending ("officials", "forces") and
+ * names a person unless its head is a body, a group or a thing. */
+static uint8_t ac_agent_gram(const dy_sentence *st, uint32_t t1)
+{
+    static const char *const body[] = {
+        "ADMINISTRATION", "AGENCY", "ARMY", "ARTILLERY", "ASSEMBLY", "AUTHORITY", "BANK", "BROADCASTER",
+        "BUSINESS", "CABINET", "CARTEL", "CHARITY", "COMPANY", "CONGRESS", "CONSULATE", "CORPORATION",
+        "COUNCIL", "COURT", "DRONE", "DUMA", "EMBASSY", "FAMILY", "FIRM", "FORCE", "GANG", "GENDARMERIE",
+        "GOVERNMENT", "GOVT", "GROUP", "GUNSHIP", "HELICOPTER", "HOSPITAL", "INSURGENCY", "JET", "JUDICIARY",
+        "JUNTA", "LEADERSHIP", "LEGISLATURE", "MEDIA", "MILITARY", "MILITIA", "MINISTRY", "NAVY", "NEWSPAPER",
+        "NGO", "OFFICIALDOM", "OPPOSITION", "ORGANISATION", "ORGANIZATION", "PARLIAMENT", "PARTY", "POLICE",
+        "POPULATION", "PRESIDENCY", "REGIME", "SCHOOL", "SENATE", "SERVICE", "TELEVISION", "TRIBUNAL", "TV",
+        "UNIVERSITY", "WARPLANE", "WARSHIP"};
+    const dy_tok *h = &st->toks[t1 - 1];
+    for (size_t i = 0; i < sizeof body / sizeof body[0]; i++)
+        if (ac_word_is(h, body[i]))
+            return 0;
+    int plural = h->nup > 3 && h->up[h->nup - 1] == 'S' && h->up[h->nup - 2] != 'S';
+    return plural ? CD_G_PLURAL : CD_G_PERSON;
+}
+
+/* Can pronoun p stand for a mention of this kind? "he" and "she" for one
+ * person, "it" for one state, body or thing, "they" for any plural and for
+ * what is not a person. */
+static int ac_agrees(const dy_tok *p, uint8_t gram)
+{
+    if (ac_word_is(p, "HE") || ac_word_is(p, "HIS") || ac_word_is(p, "SHE") || ac_word_is(p, "HER"))
+        return gram == CD_G_PERSON;
+    if (ac_word_is(p, "IT") || ac_word_is(p, "ITS"))
+        return gram == 0;
+    return gram != CD_G_PERSON;
+}
+
+/* Pronouns of one form refer to one referent within a sentence: "he",
+ * "his" and "him" (1); "she" and "her" (2); "it" and "its" (3); "they",
+ * "their" and "them" (4). */
+static int ac_pronoun_group(const dy_tok *t)
+{
+    if (ac_word_is(t, "HE") || ac_word_is(t, "HIS") || ac_word_is(t, "HIM"))
+        return 1;
+    if (ac_word_is(t, "SHE") || ac_word_is(t, "HER"))
+        return 2;
+    if (ac_word_is(t, "IT") || ac_word_is(t, "ITS"))
+        return 3;
+    return 4;
 }
 
 static bool ac_push(cd_scratch *s, cd_mention m)
@@ -212,12 +272,14 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
             cd_mention m = ac_mention(ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file);
+            m.gram = ac_actor_gram(d, a);
             if (!ac_push(s, m))
                 return -1;
             i = ma.t1;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
             cd_mention m = ac_mention(mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file);
+            m.gram = ac_agent_gram(st, mg.t1);
             if (!ac_push(s, m))
                 return -1;
             i = mg.t1;
@@ -267,11 +329,13 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                         break;
                     p->code = ac_combine(c, p->code, ag);
                     p->kind = CD_M_COMBINED;
+                    p->gram = n->gram;
                 }
             } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && (link || gap1 == gap0) && n->code) {
                 ag = &d->agents[m.agent_ix];
                 cd_mention first = ac_mention(m.t0, n->t1, ac_combine(c, n->code, ag), ag->code, 0, CD_M_COMBINED,
                                     n->line, n->file);
+                first.gram = m.gram;
                 s->m[out++] = first; /* out <= k: nothing unread is overwritten */
                 k++;
                 if (!link) /* "MSF Arnor diplomat" */
@@ -282,6 +346,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                     const cd_mention *x = &s->m[k + 1];
                     cd_mention cm = ac_mention(x->t0, x->t1, ac_combine(c, x->code, ag), ag->code, 0, CD_M_COMBINED,
                                      x->line, x->file);
+                    cm.gram = m.gram;
                     s->m[out++] = cm;
                     k++;
                 }
@@ -291,6 +356,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                 cd_mention cm = ac_mention(m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,
                                  m.kind == CD_M_ACTOR ? m.line : n->line,
                                  m.kind == CD_M_ACTOR ? m.file : n->file);
+                cm.gram = n->gram;
                 s->m[out++] = cm;
                 k = ac_more_agents(c, st, k + 1, &out, actor);
                 continue;
@@ -337,19 +403,42 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
              * stays unresolved, and a possessive stands for no one unless an
              * agent follows it ("its citizen", below): "Russia will protect
              * its people" is no event on Russia. */
+            const dy_tok *pt = &st->toks[m->t0];
             const char *near = NULL;
-            for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(&st->toks[m->t0]);)
-                if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
-                    near = s->m[j].code;
+            if (raw) {
+                /* raw text: the referent of an earlier pronoun of the same
+                 * form ("He ... Putin, when he agreed": not Putin), else the
+                 * nearest earlier actor the pronoun agrees with ("it" is no
+                 * person, "he" no state) */
+                int chained = 0;
+                for (uint32_t j = k; j-- > 0 && !chained;)
+                    if (s->m[j].kind == CD_M_PRONOUN &&
+                        ac_pronoun_group(&st->toks[s->m[j].t0]) == ac_pronoun_group(pt)) {
+                        near = s->m[j].ref;
+                        chained = 1;
+                    }
+                for (uint32_t j = k; j-- > 0 && !chained && !near;)
+                    if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code) &&
+                        ac_agrees(pt, s->m[j].gram))
+                        near = s->m[j].code;
+                m->ref = near;
+                if (ac_possessive(pt))
+                    near = NULL;
+            } else {
+                for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(pt);)
+                    if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
+                        near = s->m[j].code;
+            }
             m->code = near ? near : raw ? NULL : c->doc->last_actor;
             m->coref = near == NULL && !raw;
             /* "its citizen": the agent belongs to the possessor, the nearest
-             * actor before it in the sentence; the pronoun is no actor itself */
-            if (ac_possessive(&st->toks[m->t0]) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&
+             * actor before it in the sentence (in raw text, one the
+             * possessive agrees with); the pronoun is no actor itself */
+            if (ac_possessive(pt) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&
                 s->m[k + 1].t0 <= m->t1 + 1) {
                 const char *owner = NULL;
                 for (uint32_t j = k; j-- > 0 && !owner;)
-                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code)
+                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code && (!raw || ac_agrees(pt, s->m[j].gram)))
                         owner = s->m[j].code;
                 if (owner) {
                     cd_mention *n = &s->m[k + 1];

@@ -818,6 +818,17 @@ static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_v
     return start;
 }
 
+/* Raw text: a pronoun opening a clause after the verb ("insisted it was
+ * staged", "announced he is convening") is that clause's subject, often the
+ * speaker or no one, never what the verb acts on. */
+static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
+{
+    if (m->kind != CD_M_PRONOUN || st->source != DY_TREE_SHALLOW || m->t1 >= st->ntok)
+        return 0;
+    const dy_tok *n = &st->toks[m->t1];
+    return (n->tag[0] == 'V' && n->tag[1] == 'B') || mt_tag(n, "MD");
+}
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
@@ -835,7 +846,7 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
         /* "Sam began to question whether he ...": a pronoun standing for
          * the source is the source again, not the target */
         if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
-            !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)))
+            !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)) && !mt_clause_pronoun(ms->st, m))
             return (int32_t)k;
     }
     return -1;
