@@ -33,6 +33,7 @@ typedef struct mt_verb {
     uint8_t tgt_group;     /* tgt_m starts a compound target, every member a target */
     uint8_t instrument;    /* source: who set the subject (an instrument) to work */
     uint8_t result;        /* an act named by a noun, caused by the source's act */
+    uint8_t reduced;       /* raw text: a participle right after the noun it describes */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -723,6 +724,17 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         if (mt_is(st, mt_parent(st, vp), DY_L_NP)) /* "hostages held by gunmen" */
             v->passive = 1;
     }
+    /* raw news: "civilians killed by Russian jets were buried": a past form
+     * (not the base form) right before "by" is a participle with its agent,
+     * unless "by" belongs to the verb ("stood by") */
+    const dy_tok *h = &st->toks[v->tok];
+    if (!v->passive && st->source == DY_TREE_SHALLOW && v->t1 == v->tok + 1 && v->t1 < st->ntok &&
+        mt_word(&st->toks[v->t1], "BY") && (mt_tag(h, "VBD") || mt_tag(h, "VBN") ||
+                                             (mt_tag(h, "VB") && h->word != ms->d->verbs[v->verb].lemma))) {
+        v->passive = 1;
+        /* "a truce brokered by Moscow": it describes the noun before it */
+        v->reduced = v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N';
+    }
     for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
         if (mt_neg(&st->toks[t]))
             v->negated = 1;
@@ -1334,6 +1346,14 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             if (by >= 0) {
                 memcpy(tgts, srcs, sizeof srcs);
                 nt = ns;
+                if (v->reduced) {
+                    /* the participle's patient is the noun it follows, an
+                     * actor or a thing ("a deal brokered by Russia") */
+                    int32_t m = s->tok_mention[v->t0 - 1];
+                    nt = 0;
+                    if (m >= 0 && s->m[m].code)
+                        tgts[nt++] = m;
+                }
                 ns = mt_phrase_mentions(&ms, s->m[by].t0, v->post1, srcs, 8);
             } else if (st->source == DY_TREE_SHALLOW) {
                 /* raw news: "Isis had been defeated in Syria" names who
@@ -1345,7 +1365,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         }
         /* "Gondor and Osgiliath postponed their meeting": with no target, a
          * compound source acts on itself, each member on the others. */
-        int reflexive = nt == 0 && ns > 1;
+        int reflexive = nt == 0 && ns > 1 && !v->reduced;
         if (reflexive) {
             memcpy(tgts, srcs, ns * sizeof srcs[0]);
             nt = ns;
