@@ -1231,6 +1231,196 @@ static int mt_results(mt_state *ms)
     return 0;
 }
 
+/* ------------------------------------------------------------ acts named by nouns */
+
+/* Nouns that name an act, the dictionary verbs that name it (the first one
+ * the dictionary has), and how the noun takes its actors: NM_OWN "Russia's
+ * attack on Ukraine" (agent before, patient after a preposition), NM_OF
+ * "the arrest of X by Y", NM_FACE "X faced criticism from Y". */
+enum { NM_OWN = 1, NM_OF = 2, NM_FACE = 4 };
+typedef struct mt_noun {
+    const char *noun, *verb, *alt;
+    uint8_t how;
+} mt_noun;
+
+static const mt_noun *mt_noun_act(const dy_tok *t)
+{
+    static const mt_noun nouns[] = {
+        {"ABDUCTION", "ABDUCT", NULL, NM_OF},
+        {"ACCUSATIONS", "ACCUSE", NULL, NM_FACE},
+        {"ARREST", "ARREST", NULL, NM_OF},
+        {"ARRESTS", "ARREST", NULL, NM_OF},
+        {"ASSAULT", "ASSAULT", "ATTACK", NM_OWN},
+        {"ATTACK", "ATTACK", NULL, NM_OWN | NM_FACE},
+        {"ATTACKS", "ATTACK", NULL, NM_OWN | NM_FACE},
+        {"BOMBARDMENT", "BOMBARD", NULL, NM_OWN},
+        {"BOMBING", "BOMB", NULL, NM_OWN | NM_OF},
+        {"CAPTURE", "CAPTURE", NULL, NM_OF},
+        {"CONDEMNATION", "CONDEMN", NULL, NM_FACE},
+        {"CRITICISM", "CRITICIZE", "CRITICISE", NM_FACE},
+        {"DETENTION", "DETAIN", NULL, NM_OF},
+        {"EXECUTION", "EXECUTE", NULL, NM_OF},
+        {"EXPULSION", "EXPEL", NULL, NM_OF},
+        {"INVASION", "INVADE", NULL, NM_OWN | NM_OF},
+        {"KIDNAPPING", "KIDNAP", "ABDUCT", NM_OF},
+        {"KILLING", "KILL", NULL, NM_OF},
+        {"KILLINGS", "KILL", NULL, NM_OF},
+        {"MURDER", "MURDER", "KILL", NM_OF},
+        {"OFFENSIVE", "ATTACK", NULL, NM_OWN},
+        {"RAID", "RAID", "ATTACK", NM_OWN},
+        {"SANCTIONS", "SANCTION", NULL, NM_FACE},
+        {"SHELLING", "SHELL", NULL, NM_OWN | NM_OF},
+        {"SIEGE", "BESIEGE", NULL, NM_OWN | NM_OF},
+        {"THREATS", "THREATEN", NULL, NM_FACE},
+    };
+    const char c = t->up[0];
+    if (c != 'A' && c != 'B' && c != 'C' && c != 'D' && c != 'E' && c != 'I' && c != 'K' && c != 'M' &&
+        c != 'O' && c != 'R' && c != 'S' && c != 'T')
+        return NULL;
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+        if (mt_word(t, nouns[i].noun))
+            return &nouns[i];
+    return NULL;
+}
+
+/* Words before an act noun that say it has not happened ("the threat of a
+ * Russian attack", "a possible offensive", "any attack"). */
+static int mt_noun_irrealis(const dy_sentence *st, uint32_t n)
+{
+    static const char *const w[] = {"ANY", "NO", "POSSIBLE", "POTENTIAL", "PLANNED", "FUTURE", "IMMINENT",
+                                    "THREAT", "THREATENED", "FEAR", "FEARS", "PROSPECT", "RISK", "NEW"};
+    for (uint32_t t = n > 4 ? n - 4 : 0; t < n; t++)
+        if (mt_word_in(&st->toks[t], w, sizeof w / sizeof w[0]))
+            return 1;
+    return 0;
+}
+
+/* The first actor mention in [t, t + span) before punctuation or a verb. */
+static int32_t mt_noun_actor(const mt_state *ms, uint32_t t, uint32_t span)
+{
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t k = t; k < st->ntok && k < t + span; k++) {
+        int32_t m = s->tok_mention[k];
+        if (m >= 0)
+            return s->m[m].code && !cd_null_actor(s->m[m].code) && s->m[m].t0 == k ? m : -1;
+        const dy_tok *w = &st->toks[k];
+        if (w->pos == DY_POS_PUNCT || w->tag[0] == 'V' || mt_tag(w, "MD") || mt_word(w, "AND") ||
+            mt_word(w, "WHO") || mt_word(w, "WHICH") || mt_word(w, "THAT"))
+            return -1;
+    }
+    return -1;
+}
+
+/* An actor mention ending right before token t, with at most `gap`
+ * modifiers between ("Russia's brutal attack", "sharp western criticism"). */
+static int32_t mt_noun_owner(const mt_state *ms, uint32_t t, uint32_t gap)
+{
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t k = t; k-- > 0 && k + gap + 2 > t;) {
+        int32_t m = s->tok_mention[k];
+        if (m >= 0) {
+            if (!s->m[m].code || cd_null_actor(s->m[m].code) || s->m[m].kind == CD_M_PRONOUN)
+                return -1;
+            return m;
+        }
+        const dy_tok *w = &st->toks[k];
+        if (mt_word(w, "'S") || mt_word(w, "'"))
+            continue;
+        if (!(mt_tag(w, "JJ") || mt_tag(w, "NN") || mt_tag(w, "RB")) || w->pos == DY_POS_PUNCT)
+            return -1;
+    }
+    return -1;
+}
+
+/* Has an event already been coded from token n (the noun read as a verb)? */
+static int mt_coded_at(const cd_scratch *s, uint32_t n)
+{
+    for (uint32_t k = 0; k < s->nev; k++)
+        if (s->ev[k].verb_t0 == n)
+            return 1;
+    return 0;
+}
+
+/* Raw news: an act written as a noun with both its actors named codes as
+ * the act ("Russia's attack on Ukraine", "the arrest of the journalist by
+ * Turkish police", "Putin has faced sharp western criticism"), with the
+ * code of the dictionary verb that names it. Only when it is told as done:
+ * not after "the threat of", "a possible", "any". */
+static int mt_nominals(mt_state *ms)
+{
+    const dy_sentence *st = ms->st;
+    const struct dyad_dict *d = ms->d;
+    cd_scratch *s = ms->c->s;
+    static const char *const face[] = {"FACE", "FACED", "FACES", "FACING", "DREW", "DRAWN", "DRAWS",
+                                       "RECEIVED", "RECEIVES", "ATTRACTED", "UNDER"};
+    static const char *const preps[] = {"ON", "AGAINST", "OF", "INTO"};
+    for (uint32_t n = 1; n + 1 < st->ntok; n++) {
+        const dy_tok *t = &st->toks[n];
+        const mt_noun *nm;
+        if (s->tok_mention[n] >= 0 || !(nm = mt_noun_act(t)) || mt_coded_at(s, n) || mt_noun_irrealis(st, n))
+            continue;
+        int64_t vb = mt_verb_named(d, nm->verb);
+        if ((vb < 0 || cd_null_code(d->verbs[vb].code)) && nm->alt)
+            vb = mt_verb_named(d, nm->alt);
+        if (vb < 0 || cd_null_code(d->verbs[vb].code))
+            continue;
+        int32_t src = -1, tgt = -1;
+        const dy_tok *next = &st->toks[n + 1];
+        if ((nm->how & NM_OF) && mt_word(next, "OF") && (tgt = mt_noun_actor(ms, n + 2, 5)) >= 0) {
+            /* "the arrest of X by Y" */
+            uint32_t k = s->m[tgt].t1;
+            if (k + 1 < st->ntok && mt_word(&st->toks[k], "BY"))
+                src = mt_noun_actor(ms, k + 1, 3);
+        }
+        if (src < 0 && (nm->how & NM_OWN) && mt_word_in(next, preps, sizeof preps / sizeof preps[0])) {
+            /* "Russia's attack on Ukraine", "the Turkish offensive against Kurdish militias" */
+            src = mt_noun_owner(ms, n, 2);
+            tgt = src >= 0 ? mt_noun_actor(ms, n + 2, 5) : -1;
+        }
+        if (src < 0 && (nm->how & NM_FACE)) {
+            /* "X faced sharp western criticism", "X came under attack from Y" */
+            uint32_t k = n;
+            while (k > 0 && n - k < 4 && !mt_word_in(&st->toks[k - 1], face, sizeof face / sizeof face[0]) &&
+                   (mt_tag(&st->toks[k - 1], "JJ") || mt_tag(&st->toks[k - 1], "NN") ||
+                    mt_tag(&st->toks[k - 1], "NNP") || mt_tag(&st->toks[k - 1], "DT")))
+                k--;
+            if (k > 1 && mt_word_in(&st->toks[k - 1], face, sizeof face / sizeof face[0])) {
+                for (uint32_t j = k; j < n && src < 0; j++) /* "sharp western criticism" */
+                    if (s->tok_mention[j] >= 0 && s->m[s->tok_mention[j]].code &&
+                        !cd_null_actor(s->m[s->tok_mention[j]].code))
+                        src = s->tok_mention[j];
+                if (src < 0 && mt_word(next, "FROM"))
+                    src = mt_noun_actor(ms, n + 2, 4);
+                /* the one who faced it: the subject right before the verb */
+                uint32_t v = k - 1;
+                if (mt_word(&st->toks[v], "UNDER") && v > 0)
+                    v--; /* "came under" */
+                while (v > 0 && (st->toks[v - 1].tag[0] == 'V' || mt_tag(&st->toks[v - 1], "MD") ||
+                                 mt_tag(&st->toks[v - 1], "RB")))
+                    v--;
+                tgt = v > 0 ? s->tok_mention[v - 1] : -1;
+                if (tgt >= 0 && (!s->m[tgt].code || cd_null_actor(s->m[tgt].code)))
+                    tgt = -1;
+            }
+        }
+        /* an agent with no country ("the military offensive", "the
+         * regime's attacks") names no one as the noun's own actor */
+        if (src < 0 || tgt < 0 || !strcmp(s->m[src].code, s->m[tgt].code) || !strncmp(s->m[src].code, "---", 3))
+            continue;
+        mt_verb v = {0};
+        v.tok = v.t0 = n;
+        v.t1 = n + 1;
+        v.verb = (uint32_t)vb;
+        v.code = d->verbs[vb].code;
+        v.pattern = UINT32_MAX;
+        if (!mt_emit(ms, &v, src, tgt))
+            return -1;
+    }
+    return 0;
+}
+
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
     mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0, 0, 0};
@@ -1389,6 +1579,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                     goto done;
     }
     if (mt_results(&ms) != 0)
+        goto done;
+    if (st->source == DY_TREE_SHALLOW && s->nm >= 2 && mt_nominals(&ms) != 0)
         goto done;
     rc = 0;
 done:
