@@ -1343,6 +1343,47 @@ static int mt_coded_at(const cd_scratch *s, uint32_t n)
     return 0;
 }
 
+/* "Baghdad and Washington are in talks", "Iran is in talks with Iraq": the
+ * clause's subject negotiates (the dictionary's NEGOTIATE) with the actor
+ * after "with", else its members with each other. n is "talks". */
+static int mt_in_talks(mt_state *ms, uint32_t n)
+{
+    const dy_sentence *st = ms->st;
+    cd_scratch *s = ms->c->s;
+    int64_t vb = mt_verb_named(ms->d, "NEGOTIATE");
+    /* a dictionary that files NEGOTIATE under another root (Phoenix: 080)
+     * says nothing of talks */
+    if (vb < 0 || cd_null_code(ms->d->verbs[vb].code) || strncmp(ms->d->verbs[vb].code, "04", 2))
+        return 0;
+    uint32_t be = n - 2, c0 = be;
+    while (c0 > 0 && !mt_boundary(ms, c0 - 1))
+        c0--;
+    int32_t srcs[8], tgt = n + 2 < st->ntok && mt_word(&st->toks[n + 1], "WITH") ? mt_noun_actor(ms, n + 2, 4) : -1;
+    uint32_t ns = mt_phrase_mentions(ms, c0, be, srcs, 8);
+    /* the subject ends at the verb group: only auxiliaries and adverbs between */
+    uint32_t e = ns ? s->m[srcs[ns - 1]].t1 : be;
+    for (uint32_t k = e; k < be && ns; k++)
+        if (!(mt_be_form(&st->toks[k]) || mt_tag(&st->toks[k], "RB") || mt_tag(&st->toks[k], "MD") ||
+              st->toks[k].tag[0] == 'V'))
+            ns = 0;
+    mt_verb v = {0};
+    v.tok = v.t0 = n;
+    v.t1 = n + 1;
+    v.verb = (uint32_t)vb;
+    v.code = ms->d->verbs[vb].code;
+    v.pattern = UINT32_MAX;
+    for (uint32_t a = 0; a < ns; a++) {
+        if (cd_null_actor(s->m[srcs[a]].code))
+            continue;
+        if (tgt >= 0 && strcmp(s->m[srcs[a]].code, s->m[tgt].code) && !mt_emit(ms, &v, srcs[a], tgt))
+            return -1;
+        for (uint32_t b = 0; tgt < 0 && b < ns; b++)
+            if (b != a && !cd_null_actor(s->m[srcs[b]].code) && !mt_emit(ms, &v, srcs[a], srcs[b]))
+                return -1;
+    }
+    return 0;
+}
+
 /* Raw news: an act written as a noun with both its actors named codes as
  * the act ("Russia's attack on Ukraine", "the arrest of the journalist by
  * Turkish police", "Putin has faced sharp western criticism"), with the
@@ -1359,6 +1400,12 @@ static int mt_nominals(mt_state *ms)
     for (uint32_t n = 1; n + 1 < st->ntok; n++) {
         const dy_tok *t = &st->toks[n];
         const mt_noun *nm;
+        if (n >= 3 && (mt_word(t, "TALKS") || mt_word(t, "NEGOTIATIONS")) && mt_word(&st->toks[n - 1], "IN") &&
+            mt_be_form(&st->toks[n - 2])) {
+            if (mt_in_talks(ms, n) != 0)
+                return -1;
+            continue;
+        }
         if (s->tok_mention[n] >= 0 || !(nm = mt_noun_act(t)) || mt_coded_at(s, n) || mt_noun_irrealis(st, n))
             continue;
         int64_t vb = mt_verb_named(d, nm->verb);
