@@ -841,6 +841,39 @@ static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
     return (n->tag[0] == 'V' && n->tag[1] == 'B') || mt_tag(n, "MD");
 }
 
+static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
+            return 1;
+    return 0;
+}
+
+/* Raw text: is mention m on the side of v's source rather than its target?
+ * "fighting alongside Kurdish forces", "on the side of the regime", "under
+ * the banner of HTS", and for a use of force, "fighting for Isis". */
+static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    static const char *const with[] = {"ALONGSIDE", "BESIDE", "AMONG", "DESPITE"};
+    static const char *const side[] = {"SIDE", "BEHALF", "BANNER", "SUPPORT", "HELP"};
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW)
+        return 0;
+    uint32_t p = m->t0;
+    while (p > v->t1 && p + 4 > m->t0 && (mt_tag(&st->toks[p - 1], "DT") || mt_tag(&st->toks[p - 1], "JJ") ||
+                                          mt_tag(&st->toks[p - 1], "CD") || mt_tag(&st->toks[p - 1], "PRP$")))
+        p--;
+    if (p <= v->t1)
+        return 0;
+    const dy_tok *w = &st->toks[p - 1];
+    if (mt_word_in(w, with, sizeof with / sizeof with[0]))
+        return 1;
+    if (mt_word(w, "OF") && p >= 2 && mt_word_in(&st->toks[p - 2], side, sizeof side / sizeof side[0]))
+        return 1;
+    int force = v->code && (!strncmp(v->code, "18", 2) || !strncmp(v->code, "19", 2) || !strncmp(v->code, "20", 2));
+    return force && mt_word(w, "FOR");
+}
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
@@ -855,6 +888,11 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
         }
     for (uint32_t k = 0; k < s->nm; k++) {
         const cd_mention *m = &s->m[k];
+        if (m->t0 >= v->t1 && m->t0 < lim && m->code && mt_ally(ms, v, m)) {
+            int32_t members[8];
+            k += mt_phrase_mentions(ms, m->t0, lim, members, 8) - 1; /* and whoever is coordinated with it */
+            continue;
+        }
         /* "Sam began to question whether he ...": a pronoun standing for
          * the source is the source again, not the target */
         if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
@@ -981,14 +1019,6 @@ static void mt_compose(mt_state *ms)
 }
 
 /* ------------------------------------------------------------ who is responsible */
-
-static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
-            return 1;
-    return 0;
-}
 
 /* People held hostage are civilians (CVL), as CAMEO's agents class them.
  * When a verb or a result finds no target and the agents dictionary has no
