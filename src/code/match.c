@@ -1498,6 +1498,18 @@ static int mt_nominals(mt_state *ms)
     return 0;
 }
 
+/* Raw text: an -ing form right after a noun, with no auxiliary, modifies
+ * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
+ * A word in -ed before it is a verb the dictionary lacks ("resumed
+ * shelling"). */
+static int mt_participle_after_noun(const dy_sentence *st, const mt_verb *v)
+{
+    if (st->source != DY_TREE_SHALLOW || v->t0 == 0 || v->t0 != v->tok || !mt_tag(&st->toks[v->tok], "VBG"))
+        return 0;
+    const dy_tok *p = &st->toks[v->t0 - 1];
+    return p->tag[0] == 'N' && !(p->nup > 3 && !strcmp(p->up + p->nup - 2, "ED"));
+}
+
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
     mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0, 0, 0};
@@ -1556,9 +1568,20 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
+        int reduced = mt_participle_after_noun(st, v);
         if (v->src_m >= 0)
             srcs[ns++] = v->src_m;
-        else if (v->subj >= 0) {
+        else if (reduced) {
+            /* "rebels fighting the regime": the noun it follows acts; a
+             * thing ("the coalition fighting Isis") names no actor */
+            int32_t m = s->tok_mention[v->t0 - 1];
+            for (uint32_t j = 0; m >= 0 && j < s->nm && !ns; j++)
+                if (s->m[j].t1 <= v->t0 && s->m[j].t0 + 12 > v->t0 && s->m[j].code) {
+                    ns = mt_phrase_mentions(&ms, s->m[j].t0, v->t0, srcs, 8);
+                    if (!ns || srcs[ns - 1] != m)
+                        ns = 0;
+                }
+        } else if (v->subj >= 0) {
             /* a subject around the verb ends at it; one after it (a fronted
              * clause's) is whole */
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
