@@ -196,6 +196,25 @@ static int mt_irrealis_infinitive(const dy_sentence *st, uint32_t t)
     return 1;
 }
 
+/* Raw news: an act in a condition or an open question ("if Russia
+ * attacks", "unless Iran withdraws", "asked whether Turkey had shelled") is
+ * not reported as done; "even if" concedes a fact. The conjunction is found
+ * before the verb within its stretch of the sentence (up to a comma,
+ * semicolon or colon). */
+static int mt_conditional(const dy_sentence *st, uint32_t t)
+{
+    while (t-- > 0) {
+        const dy_tok *w = &st->toks[t];
+        if (mt_word(w, ",") || mt_word(w, ";") || mt_word(w, ":"))
+            return 0;
+        if (mt_word(w, "IF") && t > 0 && mt_word(&st->toks[t - 1], "EVEN"))
+            return 0; /* "even if it criticises Iran": conceded, so told as true */
+        if (mt_word(w, "IF") || mt_word(w, "UNLESS") || mt_word(w, "WHETHER"))
+            return 1;
+    }
+    return 0;
+}
+
 /* Modals of possibility and obligation: what they govern has not happened. */
 static int mt_hypothetical(const dy_tok *t)
 {
@@ -1565,6 +1584,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         if (cd_null_code(v->code))
             continue;
         if (st->source == DY_TREE_SHALLOW && v->inherited && !v->combined && mt_irrealis_infinitive(st, v->t0))
+            continue;
+        if (st->source == DY_TREE_SHALLOW && mt_conditional(st, v->t0))
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
