@@ -216,11 +216,20 @@ static uint8_t ac_agent_gram(const dy_sentence *st, uint32_t t1)
         "POPULATION", "PRESIDENCY", "REGIME", "SCHOOL", "SENATE", "SERVICE", "TELEVISION", "TRIBUNAL", "TV",
         "UNIVERSITY", "WARPLANE", "WARSHIP"};
     const dy_tok *h = &st->toks[t1 - 1];
-    for (size_t i = 0; i < sizeof body / sizeof body[0]; i++)
-        if (ac_word_is(h, body[i]))
+    if (h->nup > 3 && h->up[h->nup - 1] == 'S' && h->up[h->nup - 2] != 'S')
+        return CD_G_PLURAL;
+    size_t lo = 0, hi = sizeof body / sizeof body[0]; /* sorted */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(h->up, body[mid]);
+        if (r == 0)
             return 0;
-    int plural = h->nup > 3 && h->up[h->nup - 1] == 'S' && h->up[h->nup - 2] != 'S';
-    return plural ? CD_G_PLURAL : CD_G_PERSON;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return CD_G_PERSON;
 }
 
 /* Can pronoun p stand for a mention of this kind? "he" and "she" for one

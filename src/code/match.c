@@ -1446,6 +1446,8 @@ static int mt_nominals(mt_state *ms)
     static const char *const face[] = {"FACE", "FACED", "FACES", "FACING", "DREW", "DRAWN", "DRAWS",
                                        "RECEIVED", "RECEIVES", "ATTRACTED", "UNDER"};
     static const char *const preps[] = {"ON", "AGAINST", "OF", "INTO"};
+    static const char *const after[] = {"ON", "AGAINST", "OF", "INTO", "FROM"};
+    uint32_t last_face = 0; /* 1 + the last "faced", "drew", "under" seen */
     for (uint32_t n = 1; n + 1 < st->ntok; n++) {
         const dy_tok *t = &st->toks[n];
         const mt_noun *nm;
@@ -1455,6 +1457,12 @@ static int mt_nominals(mt_state *ms)
                 return -1;
             continue;
         }
+        /* cheap tests first: an act noun is followed by a preposition or
+         * comes shortly after a verb of facing */
+        if (mt_word_in(t, face, sizeof face / sizeof face[0]))
+            last_face = n + 1;
+        if (!mt_word_in(&st->toks[n + 1], after, sizeof after / sizeof after[0]) && !(last_face && n < last_face + 4))
+            continue;
         if (s->tok_mention[n] >= 0 || !(nm = mt_noun_act(t)) || mt_coded_at(s, n) || mt_noun_irrealis(st, n))
             continue;
         int64_t vb = mt_verb_named(d, nm->verb);
