@@ -258,6 +258,51 @@ static int ac_pronoun_group(const dy_tok *t)
     return 4;
 }
 
+/* Raw text: a collective agent or a charge used as a modifier of a noun
+ * names no one: "military action", "government buildings", "terrorist
+ * offences", "criminal charges" ("rebel territory" still names the rebels
+ * whose territory it is). After a charge, any lower-case word that is not a
+ * function word, a past form or another agent ("terrorist group") is such
+ * a noun; a collective acts too often for that ("the government held",
+ * "the military almost"), so only the nouns it commonly modifies count. */
+static int ac_modifier_agent(const struct dyad_dict *d, const dy_sentence *st, uint32_t i)
+{
+    static const char *const single[] = {"CRIMINAL", "TERRORIST"};
+    static const char *const group[] = {"GOVERNMENT", "MILITARY", "OPPOSITION", "POLICE"};
+    static const char *const thing[] = {
+        "ACTION", "AID", "ASSISTANCE", "BASE", "BASES", "BUDGET", "BUILDING", "BUILDINGS", "CAMPAIGN",
+        "CAPABILITIES", "CAPABILITY", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
+        "INVOLVEMENT", "OFFENSIVE", "OFFICES", "OPERATION", "OPERATIONS", "POLICY", "PRESENCE", "RESPONSE",
+        "SOURCES", "SPENDING", "STATION", "SUPPORT", "TARGETS"};
+    static const char *const function[] = {
+        "A", "ABOUT", "AFTER", "AGAINST", "ALSO", "AN", "AND", "ARE", "AS", "AT", "BE", "BEEN", "BEFORE", "BUT",
+        "BY", "CAN", "COULD", "DID", "DO", "DOES", "DURING", "FOR", "FROM", "HAD", "HAS", "HAVE", "IF", "IN",
+        "INTO", "IS", "IT", "ITS", "MAY", "MIGHT", "MUST", "NEAR", "NOR", "NOT", "NOW", "OF", "ON", "OR", "OVER",
+        "SAID", "SAY", "SAYS", "SHOULD", "SINCE", "STILL", "THAN", "THAT", "THE", "THEIR", "THEN", "THERE",
+        "THIS", "TO", "UNDER", "UNTIL", "WAS", "WERE", "WHEN", "WHERE", "WHICH", "WHILE", "WHO", "WILL", "WITH",
+        "WITHIN", "WOULD"};
+    if (i + 1 >= st->ntok)
+        return 0;
+    const dy_tok *t = &st->toks[i], *n = &st->toks[i + 1];
+    for (size_t k = 0; k < sizeof group / sizeof group[0]; k++)
+        if (ac_word_is(t, group[k])) {
+            for (size_t q = 0; q < sizeof thing / sizeof thing[0]; q++)
+                if (ac_word_is(n, thing[q]))
+                    return 1;
+            return 0;
+        }
+    if (!ac_word_is(t, single[0]) && !ac_word_is(t, single[1]))
+        return 0;
+    unsigned char c0 = (unsigned char)st->text[n->start];
+    if (c0 < 'a' || c0 > 'z' || n->nup < 3 || (n->up[n->nup - 2] == 'E' && n->up[n->nup - 1] == 'D'))
+        return 0;
+    for (size_t k = 0; k < sizeof function / sizeof function[0]; k++)
+        if (ac_word_is(n, function[k]))
+            return 0;
+    dy_match mg;
+    return !(d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i + 1, &mg));
+}
+
 static bool ac_push(cd_scratch *s, cd_mention m)
 {
     return DY_VEC_PUSH(s->m, s->nm, s->capm, m);
@@ -285,6 +330,8 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
             if (!ac_push(s, m))
                 return -1;
             i = ma.t1;
+        } else if (hg && mg.t1 == i + 1 && st->source == DY_TREE_NONE && ac_modifier_agent(d, st, i)) {
+            i++;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
             cd_mention m = ac_mention(mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file);

@@ -1525,6 +1525,22 @@ static int mt_nominals(mt_state *ms)
     return 0;
 }
 
+/* Raw text: does the act of a compound subject with no target fall between
+ * its members (unless a pattern says so with '%')? Meeting, agreeing,
+ * cooperating, breaking ties and clashing do ("Iran and Iraq signed a
+ * deal", "Kurds and Arabs clashed"); appeals, threats and attacks are made
+ * together on someone unnamed ("Russian jets and Iranian forces launched an
+ * attack"). */
+static int mt_mutual(const dy_sentence *st, const mt_verb *v)
+{
+    static const char *const roots[] = {"03", "04", "05", "06", "16"};
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++)
+        if (v->code && !strncmp(v->code, roots[i], 2))
+            return 1;
+    const dy_tok *h = &st->toks[v->tok];
+    return !strncmp(h->up, "CLASH", 5) || !strncmp(h->up, "SKIRMISH", 8);
+}
+
 /* Raw text: an -ing form right after a noun, with no auxiliary, modifies
  * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
  * A word in -ed before it is a verb the dictionary lacks ("resumed
@@ -1684,7 +1700,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         }
         /* "Gondor and Osgiliath postponed their meeting": with no target, a
          * compound source acts on itself, each member on the others. */
-        int reflexive = nt == 0 && ns > 1 && !v->reduced;
+        int reflexive = nt == 0 && ns > 1 && !v->reduced &&
+                        (st->source != DY_TREE_SHALLOW || v->tgt_m == MT_COMPOUND || mt_mutual(st, v));
         if (reflexive) {
             memcpy(tgts, srcs, ns * sizeof srcs[0]);
             nt = ns;
