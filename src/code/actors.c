@@ -191,15 +191,25 @@ static uint32_t ac_more_agents(cd_ctx *c, const dy_sentence *st, uint32_t k, uin
     return k;
 }
 
-/* An actor entry with dated codes is an office holder: a person. */
-static uint8_t ac_actor_gram(const struct dyad_dict *d, const dy_actor *a)
+/* An actor entry with dated codes is an office holder: a person. A people
+ * named by one plural word ("the Kurds", "Russians", "Iraqis") is plural;
+ * a few names end like plurals. */
+static uint8_t ac_actor_gram(const struct dyad_dict *d, const dy_actor *a, const dy_sentence *st, uint32_t t0,
+                             uint32_t t1)
 {
+    static const char *const names[] = {"ATHENS", "ISIS", "NETHERLANDS", "PARIS", "TUNIS"};
     for (uint32_t i = 0; i < a->ncode; i++) {
         const dy_actor_code *k = &d->actor_codes[a->first_code + i];
         if (k->from != 0 || k->to != 99999999u)
             return CD_G_PERSON;
     }
-    return 0;
+    const dy_tok *h = &st->toks[t0];
+    if (t1 != t0 + 1 || h->nup < 5 || h->up[h->nup - 1] != 'S' || !strchr("NDKI", h->up[h->nup - 2]))
+        return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ac_word_is(h, names[i]))
+            return 0;
+    return CD_G_PLURAL;
 }
 
 /* An agent phrase is plural by its head's ending ("officials", "forces") and
@@ -232,16 +242,16 @@ static uint8_t ac_agent_gram(const dy_sentence *st, uint32_t t1)
     return CD_G_PERSON;
 }
 
-/* Can pronoun p stand for a mention of this kind? "he" and "she" for one
- * person, "it" for one state, body or thing, "they" for any plural and for
- * what is not a person. */
-static int ac_agrees(const dy_tok *p, uint8_t gram)
+/* Can pronoun p stand for mention m? "he" and "she" for one person, "it"
+ * for one state, body or thing, "they" for a plural and for a body or group
+ * (not for a state named alone: "Iraq ... they"). */
+static int ac_agrees(const dy_tok *p, const cd_mention *m)
 {
     if (ac_word_is(p, "HE") || ac_word_is(p, "HIS") || ac_word_is(p, "SHE") || ac_word_is(p, "HER"))
-        return gram == CD_G_PERSON;
+        return m->gram == CD_G_PERSON;
     if (ac_word_is(p, "IT") || ac_word_is(p, "ITS"))
-        return gram == 0;
-    return gram != CD_G_PERSON;
+        return m->gram == 0;
+    return m->gram == CD_G_PLURAL || (m->gram == 0 && !(m->kind == CD_M_ACTOR && strlen(m->code) == 3));
 }
 
 /* Pronouns of one form refer to one referent within a sentence: "he",
@@ -323,10 +333,13 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         dy_match ma, mg;
         int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
         int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
+        /* "help us": the pronoun, written in lower case, is not the US */
+        if (ha && ma.t1 == i + 1 && ac_word_is(&st->toks[i], "US") && st->text[st->toks[i].start] == 'u')
+            ha = 0;
         if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
             cd_mention m = ac_mention(ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file);
-            m.gram = ac_actor_gram(d, a);
+            m.gram = ac_actor_gram(d, a, st, ma.t0, ma.t1);
             if (!ac_push(s, m))
                 return -1;
             i = ma.t1;
@@ -475,7 +488,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                     }
                 for (uint32_t j = k; j-- > 0 && !chained && !near;)
                     if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code) &&
-                        ac_agrees(pt, s->m[j].gram))
+                        ac_agrees(pt, &s->m[j]))
                         near = s->m[j].code;
                 m->ref = near;
                 if (ac_possessive(pt))
@@ -494,7 +507,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                 s->m[k + 1].t0 <= m->t1 + 1) {
                 const char *owner = NULL;
                 for (uint32_t j = k; j-- > 0 && !owner;)
-                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code && (!raw || ac_agrees(pt, s->m[j].gram)))
+                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code && (!raw || ac_agrees(pt, &s->m[j])))
                         owner = s->m[j].code;
                 if (owner) {
                     cd_mention *n = &s->m[k + 1];
