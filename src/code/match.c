@@ -796,6 +796,21 @@ static void mt_regions_flat(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
+/* An SBAR opened by a subordinating conjunction of time, cause or
+ * condition ("after", "because", "if"): an adverbial clause. */
+static int mt_adverbial(const dy_sentence *st, int32_t sbar)
+{
+    static const char *const conj[] = {"AFTER", "AS", "BECAUSE", "BEFORE", "IF", "SINCE", "UNTIL", "WHILE"};
+    int32_t ch = mt_node(st, sbar)->first_child;
+    if (ch < 0 || !mt_is(st, ch, DY_L_TOKEN) || mt_node(st, ch)->tok < 0)
+        return 0;
+    const dy_tok *t = &st->toks[mt_node(st, ch)->tok];
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++)
+        if (mt_word(t, conj[i]))
+            return 1;
+    return 0;
+}
+
 /* Which verb's complement holds verb i? The nearest earlier verb whose VP contains it. */
 static void mt_nesting(mt_state *ms)
 {
@@ -806,12 +821,14 @@ static void mt_nesting(mt_state *ms)
             if (ms->v[j].vp >= 0 && ms->v[j].vp != ms->v[i].vp && mt_in(st, ms->v[j].vp, ms->v[i].tok)) {
                 /* a relative clause on the object ("secured the release of
                  * Trufanov, who was held by ...", "deployed a gas that killed
-                 * ...") describes the object; it is no complement of the verb.
-                 * (dyad's own parse; Penn parses keep PETRARCH's reading.) */
+                 * ...") describes the object, and an adverbial clause ("...
+                 * after Turkey launched an offensive") tells when or why; neither
+                 * is a complement of the verb. (dyad's own parse; Penn parses
+                 * keep PETRARCH's reading.) */
                 int relative = 0;
                 for (int32_t n = st->source == DY_TREE_SHALLOW ? ms->v[i].vp : -1, g = 0;
                      n >= 0 && n != ms->v[j].vp && g < MT_MAX_CLIMB; g++) {
-                    if (mt_is(st, n, DY_L_SBAR) && mt_is(st, mt_parent(st, n), DY_L_NP))
+                    if (mt_is(st, n, DY_L_SBAR) && (mt_is(st, mt_parent(st, n), DY_L_NP) || mt_adverbial(st, n)))
                         relative = 1;
                     n = mt_parent(st, n);
                 }

@@ -588,10 +588,15 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             j = sh_vp(p, inner, j + 1, end, depth + 1);
             break;
         } else if (c == SH_PREP && j + 1 < end && sh_subordinate(p, j, end)) {
-            /* "after Russian special forces deployed gas": a clause, not a PP */
-            int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
+            /* "after Russian special forces deployed gas": a clause, not a
+             * PP; an adverbial clause of the main clause, which ends the
+             * verb phrase and is no complement of the verb ("accused the US
+             * after Washington imposed sanctions") */
+            vp_end = j;
+            int32_t sbar = sh_node(p, DY_L_SBAR, parent, j);
             sh_leaf(p, sbar, j);
             j = sh_clause(p, sbar, j + 1, end, depth + 1);
+            break;
         } else if (c == SH_PREP && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
