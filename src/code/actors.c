@@ -435,6 +435,21 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
     }
     s->nm = out;
 
+    /* Raw text: "Lebanon's Hezbollah", "Syria's Kurds", "Russia's Wagner
+     * group": an actor owned by another actor is the head of the phrase; the
+     * owner only says where it belongs. */
+    if (st->source == DY_TREE_NONE) {
+        out = 0;
+        for (uint32_t k = 0; k < s->nm; k++) {
+            const cd_mention *m = &s->m[k], *n = k + 1 < s->nm ? &s->m[k + 1] : NULL;
+            if (n && m->kind == CD_M_ACTOR && n->kind == CD_M_ACTOR && m->code && n->code && n->t0 == m->t1 + 1 &&
+                (ac_word_is(&st->toks[m->t1], "'S") || ac_word_is(&st->toks[m->t1], "'")))
+                continue;
+            s->m[out++] = *m;
+        }
+        s->nm = out;
+    }
+
     const int raw = st->source == DY_TREE_NONE;
     for (uint32_t k = 0; k < s->nm; k++) {
         cd_mention *m = &s->m[k];

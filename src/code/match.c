@@ -796,6 +796,18 @@ static void mt_regions_flat(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
+/* Raw text: an -ing form right after a noun, with no auxiliary, modifies
+ * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
+ * A word in -ed before it is a verb the dictionary lacks ("resumed
+ * shelling"). */
+static int mt_participle_after_noun(const dy_sentence *st, const mt_verb *v)
+{
+    if (st->source != DY_TREE_SHALLOW || v->t0 == 0 || v->t0 != v->tok || !mt_tag(&st->toks[v->tok], "VBG"))
+        return 0;
+    const dy_tok *p = &st->toks[v->t0 - 1];
+    return p->tag[0] == 'N' && !(p->nup > 3 && !strcmp(p->up + p->nup - 2, "ED"));
+}
+
 /* An SBAR opened by a subordinating conjunction of time, cause or
  * condition ("after", "because", "if"): an adverbial clause. */
 static int mt_adverbial(const dy_sentence *st, int32_t sbar)
@@ -832,6 +844,10 @@ static void mt_nesting(mt_state *ms)
                         relative = 1;
                     n = mt_parent(st, n);
                 }
+                /* a participle describing the noun before it ("a
+                 * resolution condemning the invasion") is no complement */
+                if (st->source == DY_TREE_SHALLOW && (ms->v[i].reduced || mt_participle_after_noun(st, &ms->v[i])))
+                    relative = 1;
                 if (!relative)
                     ms->v[i].parent_verb = (int32_t)j;
                 break;
@@ -910,6 +926,23 @@ static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
     return force && mt_word(w, "FOR");
 }
 
+/* Raw text: is mention m where or what v's meeting, deal or cooperation
+ * was about ("signed a peace agreement in Jeddah", "held talks in Ankara
+ * about Syria")? A place or topic after "in", "at", "about", "over" or "on"
+ * is no partner; a visit's place is its target. */
+static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW || !v->code || !(v->code[0] == '0' && strchr("456", v->code[1])) ||
+        !strncmp(v->code, "042", 3) || !strncmp(v->code, "043", 3))
+        return 0;
+    uint32_t p = m->t0;
+    while (p > v->t1 && p + 3 > m->t0 && (mt_tag(&st->toks[p - 1], "DT") || mt_tag(&st->toks[p - 1], "JJ")))
+        p--;
+    static const char *const preps[] = {"IN", "AT", "ABOUT", "OVER", "ON"};
+    return p > v->t1 && mt_word_in(&st->toks[p - 1], preps, sizeof preps / sizeof preps[0]);
+}
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
@@ -924,7 +957,7 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
         }
     for (uint32_t k = 0; k < s->nm; k++) {
         const cd_mention *m = &s->m[k];
-        if (m->t0 >= v->t1 && m->t0 < lim && m->code && mt_ally(ms, v, m)) {
+        if (m->t0 >= v->t1 && m->t0 < lim && m->code && (mt_ally(ms, v, m) || mt_venue(ms, v, m))) {
             int32_t members[8];
             k += mt_phrase_mentions(ms, m->t0, lim, members, 8) - 1; /* and whoever is coordinated with it */
             continue;
@@ -1460,8 +1493,9 @@ static int mt_nominals(mt_state *ms)
     const dy_sentence *st = ms->st;
     const struct dyad_dict *d = ms->d;
     cd_scratch *s = ms->c->s;
-    static const char *const face[] = {"FACE", "FACED", "FACES", "FACING", "DREW", "DRAWN", "DRAWS",
-                                       "RECEIVED", "RECEIVES", "ATTRACTED", "UNDER"};
+    static const char *const face[] = {"FACE",     "FACED",    "FACES",    "FACING",    "DREW",    "DRAWN",
+                                       "DRAWS",    "DRAWING",  "RECEIVED", "RECEIVES",  "ATTRACTED", "UNDER",
+                                       "PROMPTED", "PROMPTING", "SPARKED", "SPARKING"};
     static const char *const preps[] = {"ON", "AGAINST", "OF", "INTO"};
     static const char *const after[] = {"ON", "AGAINST", "OF", "INTO", "FROM"};
     uint32_t last_face = 0; /* 1 + the last "faced", "drew", "under" seen */
@@ -1522,6 +1556,18 @@ static int mt_nominals(mt_state *ms)
                                  mt_tag(&st->toks[v - 1], "RB")))
                     v--;
                 tgt = v > 0 ? s->tok_mention[v - 1] : -1;
+                /* "North Korea fired missiles, prompting condemnation from
+                 * Japan": the subject of the clause before the comma */
+                for (uint32_t w = ms->nv; tgt < 0 && v > 1 && mt_word(&st->toks[v - 1], ",") && w-- > 0;) {
+                    int32_t subj = ms->v[w].subj;
+                    if (ms->v[w].t0 >= v - 1 || subj < 0)
+                        continue;
+                    int32_t first[8];
+                    uint32_t s0 = mt_node(st, subj)->t0, s1 = mt_node(st, subj)->t1;
+                    if (mt_phrase_mentions(ms, s0, s1 < ms->v[w].t0 ? s1 : ms->v[w].t0, first, 8))
+                        tgt = first[0];
+                    break;
+                }
                 if (tgt >= 0 && (!s->m[tgt].code || cd_null_actor(s->m[tgt].code)))
                     tgt = -1;
             }
@@ -1558,17 +1604,6 @@ static int mt_mutual(const dy_sentence *st, const mt_verb *v)
     return !strncmp(h->up, "CLASH", 5) || !strncmp(h->up, "SKIRMISH", 8);
 }
 
-/* Raw text: an -ing form right after a noun, with no auxiliary, modifies
- * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
- * A word in -ed before it is a verb the dictionary lacks ("resumed
- * shelling"). */
-static int mt_participle_after_noun(const dy_sentence *st, const mt_verb *v)
-{
-    if (st->source != DY_TREE_SHALLOW || v->t0 == 0 || v->t0 != v->tok || !mt_tag(&st->toks[v->tok], "VBG"))
-        return 0;
-    const dy_tok *p = &st->toks[v->t0 - 1];
-    return p->tag[0] == 'N' && !(p->nup > 3 && !strcmp(p->up + p->nup - 2, "ED"));
-}
 
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
