@@ -157,6 +157,14 @@ static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited
 static inline int mt_word(const dy_tok *t, const char *w) { return t->up[0] == w[0] && !strcmp(t->up, w); }
 static inline int mt_tag(const dy_tok *t, const char *tag) { return t->tag[0] == tag[0] && !strcmp(t->tag, tag); }
 
+static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
+            return 1;
+    return 0;
+}
+
 static int mt_be_form(const dy_tok *t)
 {
     static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "'RE", "GET", "GOT", "GETS"};
@@ -796,6 +804,34 @@ static void mt_regions_flat(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
+/* Raw news: "two soldiers were killed in a Kurdish militant attack", "died
+ * during Russian shelling": a passive with no agent phrase whose act came
+ * in an attack an actor owns; that actor is the agent. */
+static int32_t mt_attack_owner(mt_state *ms, const mt_verb *v)
+{
+    static const char *const attacks[] = {"AIRSTRIKE", "AIRSTRIKES", "ATTACK",  "ATTACKS", "BOMBARDMENT",
+                                          "BOMBING",   "OFFENSIVE",  "RAID",    "SHELLING", "STRIKE", "STRIKES"};
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t t = v->t1; t + 2 < st->ntok && t < v->t1 + 4; t++) {
+        if (!mt_word(&st->toks[t], "IN") && !mt_word(&st->toks[t], "DURING"))
+            continue;
+        int32_t owner = -1;
+        for (uint32_t k = t + 1; k < st->ntok && k < t + 7; k++) {
+            int32_t m = s->tok_mention[k];
+            if (m >= 0 && s->m[m].code && strncmp(s->m[m].code, "---", 3) && owner < 0)
+                owner = m;
+            else if (mt_word_in(&st->toks[k], attacks, sizeof attacks / sizeof attacks[0]))
+                return owner;
+            else if (m < 0 && !(mt_tag(&st->toks[k], "DT") || mt_tag(&st->toks[k], "JJ") ||
+                                mt_tag(&st->toks[k], "NN") || mt_tag(&st->toks[k], "CD")))
+                return -1;
+        }
+        return -1;
+    }
+    return -1;
+}
+
 /* Raw text: an -ing form right after a noun, with no auxiliary, modifies
  * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
  * A word in -ed before it is a verb the dictionary lacks ("resumed
@@ -893,13 +929,6 @@ static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
     return (n->tag[0] == 'V' && n->tag[1] == 'B') || mt_tag(n, "MD");
 }
 
-static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
-            return 1;
-    return 0;
-}
 
 /* Raw text: is mention m on the side of v's source rather than its target?
  * "fighting alongside Kurdish forces", "on the side of the regime", "under
@@ -953,6 +982,11 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
         if (ms->v[j].parent_verb == (int32_t)self && !cd_null_code(ms->v[j].code)) {
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
             if (start > v->t1 && start < lim)
+                lim = start;
+        } else if (ms->v[j].parent_verb == (int32_t)self && ms->v[j].content && ms->st->source == DY_TREE_SHALLOW) {
+            /* raw text: what was denied is no target of the denial */
+            uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
+            if (start >= v->t1 && start < lim)
                 lim = start;
         }
     for (uint32_t k = 0; k < s->nm; k++) {
@@ -1059,6 +1093,13 @@ static void mt_compose(mt_state *ms)
             mt_verb *l = &ms->v[j];
             if (cd_null_code(l->code) || !mt_governs(ms, k, j, statement))
                 continue;
+            if (statement && !strncmp(u->code, "016", 3) && ms->st->source == DY_TREE_SHALLOW) {
+                /* raw news: "the Kremlin denied that Russian jets had
+                 * bombed civilians" reports a denial, not the bombing */
+                l->code = NULL;
+                l->content = 1;
+                break;
+            }
             if (statement) {
                 l->said = 1;
                 u->code = NULL; /* the statement itself is not an event */
@@ -1730,6 +1771,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                         by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1);
                         break;
                     }
+            if (by < 0 && st->source == DY_TREE_SHALLOW)
+                by = mt_attack_owner(&ms, v);
             if (by >= 0) {
                 memcpy(tgts, srcs, sizeof srcs);
                 nt = ns;

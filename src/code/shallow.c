@@ -706,6 +706,22 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
                 sh_leaf(p, par, t);
             sh_leaf(p, np, k);
             j = k + 1;
+        } else if (k == j + 1 && p->cls[k] == SH_VERB && k + 1 < end && !strcmp(p->st->toks[k + 1].up, "BY") &&
+                   depth < SH_MAX_DEPTH) {
+            /* "The Syrian army, backed by Russian air power, recaptured
+             * ...": a participle with its agent describes the subject */
+            uint32_t c = k + 2;
+            while (c < end && c < k + 16 && p->cls[c] != SH_COMMA && p->cls[c] != SH_PUNCT && !sh_verbal(p->cls[c]))
+                c++;
+            if (c + 1 < end && p->cls[c] == SH_COMMA && sh_verbal(p->cls[c + 1])) {
+                /* a phrase of the clause, beside the subject: its agent
+                 * is no part of the subject */
+                sh_leaf(p, s, j);
+                memcpy(p->st->toks[k].tag, "VBN", 4);
+                sh_vp(p, s, k, c, depth + 1);
+                sh_leaf(p, s, c);
+                j = c + 1;
+            }
         }
     }
     /* "Russia on Thursday condemned ...": a short prepositional phrase of
