@@ -726,11 +726,13 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
     }
     /* "Russia on Thursday condemned ...": a short prepositional phrase of
      * time or place between the subject and its verb belongs to the clause
-     * (the subject stays what it was); "a missile from Syria struck" keeps
-     * its origin in the subject */
+     * (the subject stays what it was), and so does what the subject is
+     * against ("the coalition against Isis has killed": not Isis); "a
+     * missile from Syria struck" keeps its origin in the subject */
     if (j + 2 < end && p->cls[j] == SH_PREP && p->last[s] >= 0 && p->nodes[p->last[s]].label == DY_L_NP &&
         (!strcmp(p->st->toks[j].up, "ON") || !strcmp(p->st->toks[j].up, "IN") ||
-         !strcmp(p->st->toks[j].up, "AT") || !strcmp(p->st->toks[j].up, "DURING"))) {
+         !strcmp(p->st->toks[j].up, "AT") || !strcmp(p->st->toks[j].up, "DURING") ||
+         !strcmp(p->st->toks[j].up, "AGAINST"))) {
         uint32_t k = j + 1;
         while (k < end && k < j + 6 && sh_np_word(p->cls[k]) && p->cls[k] != SH_PRON)
             k++;
