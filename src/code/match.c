@@ -1524,6 +1524,41 @@ static int mt_in_talks(mt_state *ms, uint32_t n)
     return 0;
 }
 
+/* "Bolton and Dunford are in Turkey", "the Iranian president was in Moscow":
+ * office holders in another state are visiting it (the dictionary's VISIT,
+ * when it files it under root 04). n is "in". Troops and other plurals are
+ * stationed, not visiting, so every member of the subject names a person. */
+static int mt_visit_stay(mt_state *ms, uint32_t n)
+{
+    cd_scratch *s = ms->c->s;
+    int32_t tgt = s->tok_mention[n + 1];
+    const cd_mention *place = &s->m[tgt];
+    int64_t vb = mt_verb_named(ms->d, "VISIT");
+    if (place->t0 != n + 1 || place->kind != CD_M_ACTOR || !place->code || strlen(place->code) != 3 || vb < 0 ||
+        cd_null_code(ms->d->verbs[vb].code) || strncmp(ms->d->verbs[vb].code, "04", 2))
+        return 0;
+    uint32_t be = n - 1, c0 = be;
+    while (c0 > 0 && !mt_boundary(ms, c0 - 1))
+        c0--;
+    int32_t srcs[8];
+    uint32_t ns = mt_phrase_mentions(ms, c0, be, srcs, 8);
+    if (!ns || s->m[srcs[ns - 1]].t1 != be)
+        return 0; /* the subject ends at "is" */
+    for (uint32_t a = 0; a < ns; a++)
+        if (s->m[srcs[a]].gram != CD_G_PERSON || !strncmp(s->m[srcs[a]].code, "---", 3))
+            return 0;
+    mt_verb v = {0};
+    v.tok = v.t0 = n - 1;
+    v.t1 = n + 1;
+    v.verb = (uint32_t)vb;
+    v.code = ms->d->verbs[vb].code;
+    v.pattern = UINT32_MAX;
+    for (uint32_t a = 0; a < ns; a++)
+        if (strncmp(s->m[srcs[a]].code, place->code, 3) && !mt_emit(ms, &v, srcs[a], tgt))
+            return -1;
+    return 0;
+}
+
 /* Raw news: an act written as a noun with both its actors named codes as
  * the act ("Russia's attack on Ukraine", "the arrest of the journalist by
  * Turkish police", "Putin has faced sharp western criticism"), with the
@@ -1546,6 +1581,11 @@ static int mt_nominals(mt_state *ms)
         if (n >= 3 && (mt_word(t, "TALKS") || mt_word(t, "NEGOTIATIONS")) && mt_word(&st->toks[n - 1], "IN") &&
             mt_be_form(&st->toks[n - 2])) {
             if (mt_in_talks(ms, n) != 0)
+                return -1;
+            continue;
+        }
+        if (n >= 2 && mt_word(t, "IN") && mt_be_form(&st->toks[n - 1]) && s->tok_mention[n + 1] >= 0) {
+            if (mt_visit_stay(ms, n) != 0)
                 return -1;
             continue;
         }
