@@ -1453,7 +1453,8 @@ static int32_t mt_noun_actor(const mt_state *ms, uint32_t t, uint32_t span)
 }
 
 /* An actor mention ending right before token t, with at most `gap`
- * modifiers between ("Russia's brutal attack", "sharp western criticism"). */
+ * modifiers or a possessive between ("Russia's brutal attack", "the Turkish
+ * offensive"). */
 static int32_t mt_noun_owner(const mt_state *ms, uint32_t t, uint32_t gap)
 {
     const dy_sentence *st = ms->st;
