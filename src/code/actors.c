@@ -178,15 +178,139 @@ static uint32_t ac_more_agents(cd_ctx *c, const dy_sentence *st, uint32_t k, uin
             base = prev->code;
             prev->code = ac_combine(c, prev->code, ag);
             prev->t1 = n.t1;
+            prev->gram = n.gram; /* the last agent is the head */
         } else if (ac_coordinated(st, prev->t1, n.t0) && ac_conjoined(st, prev->t1, n.t0) &&
                    ac_leaf_parent(st, prev->t1 - 1) == ac_leaf_parent(st, n.t0)) {
-            s->m[(*out)++] = ac_mention(n.t0, n.t1, ac_combine(c, base, ag), ag->code, 0, CD_M_COMBINED, n.line, n.file);
+            s->m[*out] = ac_mention(n.t0, n.t1, ac_combine(c, base, ag), ag->code, 0, CD_M_COMBINED, n.line, n.file);
+            s->m[(*out)++].gram = n.gram;
         } else {
             break;
         }
         k++;
     }
     return k;
+}
+
+/* An actor entry with dated codes is an office holder: a person. A people
+ * named by one plural word ("the Kurds", "Russians", "Iraqis") is plural;
+ * a few names end like plurals. */
+static uint8_t ac_actor_gram(const struct dyad_dict *d, const dy_actor *a, const dy_sentence *st, uint32_t t0,
+                             uint32_t t1)
+{
+    static const char *const names[] = {"ATHENS", "ISIS", "NETHERLANDS", "PARIS", "TUNIS"};
+    for (uint32_t i = 0; i < a->ncode; i++) {
+        const dy_actor_code *k = &d->actor_codes[a->first_code + i];
+        if (k->from != 0 || k->to != 99999999u)
+            return CD_G_PERSON;
+    }
+    const dy_tok *h = &st->toks[t0];
+    if (t1 != t0 + 1 || h->nup < 5 || h->up[h->nup - 1] != 'S' || !strchr("NDKI", h->up[h->nup - 2]))
+        return 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ac_word_is(h, names[i]))
+            return 0;
+    return CD_G_PLURAL;
+}
+
+/* An agent phrase is plural by its head's ending ("officials", "forces") and
+ * names a person unless its head is a body, a group or a thing. */
+static uint8_t ac_agent_gram(const dy_sentence *st, uint32_t t1)
+{
+    static const char *const body[] = {
+        "ADMINISTRATION", "AGENCY", "ARMY", "ARTILLERY", "ASSEMBLY", "AUTHORITY", "BANK", "BROADCASTER",
+        "BUSINESS", "CABINET", "CARTEL", "CHARITY", "COMPANY", "CONGRESS", "CONSULATE", "CORPORATION",
+        "COUNCIL", "COURT", "DRONE", "DUMA", "EMBASSY", "FAMILY", "FIRM", "FORCE", "GANG", "GENDARMERIE",
+        "GOVERNMENT", "GOVT", "GROUP", "GUNSHIP", "HELICOPTER", "HOSPITAL", "INSURGENCY", "JET", "JUDICIARY",
+        "JUNTA", "LEADERSHIP", "LEGISLATURE", "MEDIA", "MILITARY", "MILITIA", "MINISTRY", "NAVY", "NEWSPAPER",
+        "NGO", "OFFICIALDOM", "OPPOSITION", "ORGANISATION", "ORGANIZATION", "PARLIAMENT", "PARTY", "POLICE",
+        "POPULATION", "PRESIDENCY", "REGIME", "SCHOOL", "SENATE", "SERVICE", "TELEVISION", "TRIBUNAL", "TV",
+        "UNIVERSITY", "WARPLANE", "WARSHIP"};
+    const dy_tok *h = &st->toks[t1 - 1];
+    if (h->nup > 3 && h->up[h->nup - 1] == 'S' && h->up[h->nup - 2] != 'S')
+        return CD_G_PLURAL;
+    size_t lo = 0, hi = sizeof body / sizeof body[0]; /* sorted */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(h->up, body[mid]);
+        if (r == 0)
+            return 0;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return CD_G_PERSON;
+}
+
+/* Can pronoun p stand for mention m? "he" and "she" for one person, "it"
+ * for one state, body or thing, "they" for a plural and for a body or group
+ * (not for a state named alone: "Iraq ... they"). */
+static int ac_agrees(const dy_tok *p, const cd_mention *m)
+{
+    if (ac_word_is(p, "HE") || ac_word_is(p, "HIS") || ac_word_is(p, "SHE") || ac_word_is(p, "HER"))
+        return m->gram == CD_G_PERSON;
+    if (ac_word_is(p, "IT") || ac_word_is(p, "ITS"))
+        return m->gram == 0;
+    return m->gram == CD_G_PLURAL || (m->gram == 0 && !(m->kind == CD_M_ACTOR && strlen(m->code) == 3));
+}
+
+/* Pronouns of one form refer to one referent within a sentence: "he",
+ * "his" and "him" (1); "she" and "her" (2); "it" and "its" (3); "they",
+ * "their" and "them" (4). */
+static int ac_pronoun_group(const dy_tok *t)
+{
+    if (ac_word_is(t, "HE") || ac_word_is(t, "HIS") || ac_word_is(t, "HIM"))
+        return 1;
+    if (ac_word_is(t, "SHE") || ac_word_is(t, "HER"))
+        return 2;
+    if (ac_word_is(t, "IT") || ac_word_is(t, "ITS"))
+        return 3;
+    return 4;
+}
+
+/* Raw text: a collective agent or a charge used as a modifier of a noun
+ * names no one: "military action", "government buildings", "terrorist
+ * offences", "criminal charges" ("rebel territory" still names the rebels
+ * whose territory it is). After a charge, any lower-case word that is not a
+ * function word, a past form or another agent ("terrorist group") is such
+ * a noun; a collective acts too often for that ("the government held",
+ * "the military almost"), so only the nouns it commonly modifies count. */
+static int ac_modifier_agent(const struct dyad_dict *d, const dy_sentence *st, uint32_t i)
+{
+    static const char *const single[] = {"CRIMINAL", "TERRORIST"};
+    static const char *const group[] = {"GOVERNMENT", "MILITARY", "OPPOSITION", "POLICE"};
+    static const char *const thing[] = {
+        "ACTION", "AID", "ASSISTANCE", "BASE", "BASES", "BUDGET", "BUILDING", "BUILDINGS", "CAMPAIGN",
+        "CAPABILITIES", "CAPABILITY", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
+        "INVOLVEMENT", "OFFENSIVE", "OFFICES", "OPERATION", "OPERATIONS", "POLICY", "PRESENCE", "RESPONSE",
+        "SOURCES", "SPENDING", "STATION", "SUPPORT", "TARGETS"};
+    static const char *const function[] = {
+        "A", "ABOUT", "AFTER", "AGAINST", "ALSO", "AN", "AND", "ARE", "AS", "AT", "BE", "BEEN", "BEFORE", "BUT",
+        "BY", "CAN", "COULD", "DID", "DO", "DOES", "DURING", "FOR", "FROM", "HAD", "HAS", "HAVE", "IF", "IN",
+        "INTO", "IS", "IT", "ITS", "MAY", "MIGHT", "MUST", "NEAR", "NOR", "NOT", "NOW", "OF", "ON", "OR", "OVER",
+        "SAID", "SAY", "SAYS", "SHOULD", "SINCE", "STILL", "THAN", "THAT", "THE", "THEIR", "THEN", "THERE",
+        "THIS", "TO", "UNDER", "UNTIL", "WAS", "WERE", "WHEN", "WHERE", "WHICH", "WHILE", "WHO", "WILL", "WITH",
+        "WITHIN", "WOULD"};
+    if (i + 1 >= st->ntok)
+        return 0;
+    const dy_tok *t = &st->toks[i], *n = &st->toks[i + 1];
+    for (size_t k = 0; k < sizeof group / sizeof group[0]; k++)
+        if (ac_word_is(t, group[k])) {
+            for (size_t q = 0; q < sizeof thing / sizeof thing[0]; q++)
+                if (ac_word_is(n, thing[q]))
+                    return 1;
+            return 0;
+        }
+    if (!ac_word_is(t, single[0]) && !ac_word_is(t, single[1]))
+        return 0;
+    unsigned char c0 = (unsigned char)st->text[n->start];
+    if (c0 < 'a' || c0 > 'z' || n->nup < 3 || (n->up[n->nup - 2] == 'E' && n->up[n->nup - 1] == 'D'))
+        return 0;
+    for (size_t k = 0; k < sizeof function / sizeof function[0]; k++)
+        if (ac_word_is(n, function[k]))
+            return 0;
+    dy_match mg;
+    return !(d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i + 1, &mg));
 }
 
 static bool ac_push(cd_scratch *s, cd_mention m)
@@ -209,15 +333,22 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         dy_match ma, mg;
         int ha = d->actor_phrases.n && dy_phrases_match(&d->actor_phrases, &d->lex, st->toks, st->ntok, i, &ma);
         int hg = d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i, &mg);
+        /* "help us": the pronoun, written in lower case, is not the US */
+        if (ha && ma.t1 == i + 1 && ac_word_is(&st->toks[i], "US") && st->text[st->toks[i].start] == 'u')
+            ha = 0;
         if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
             cd_mention m = ac_mention(ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file);
+            m.gram = ac_actor_gram(d, a, st, ma.t0, ma.t1);
             if (!ac_push(s, m))
                 return -1;
             i = ma.t1;
+        } else if (hg && mg.t1 == i + 1 && st->source == DY_TREE_NONE && ac_modifier_agent(d, st, i)) {
+            i++;
         } else if (hg) {
             const dy_agent *g = &d->agents[mg.value];
             cd_mention m = ac_mention(mg.t0, mg.t1, NULL, g->code, mg.value, CD_M_AGENT, g->line, g->file);
+            m.gram = ac_agent_gram(st, mg.t1);
             if (!ac_push(s, m))
                 return -1;
             i = mg.t1;
@@ -267,11 +398,13 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                         break;
                     p->code = ac_combine(c, p->code, ag);
                     p->kind = CD_M_COMBINED;
+                    p->gram = n->gram;
                 }
             } else if (m.kind == CD_M_AGENT && n->kind == CD_M_ACTOR && (link || gap1 == gap0) && n->code) {
                 ag = &d->agents[m.agent_ix];
                 cd_mention first = ac_mention(m.t0, n->t1, ac_combine(c, n->code, ag), ag->code, 0, CD_M_COMBINED,
                                     n->line, n->file);
+                first.gram = m.gram;
                 s->m[out++] = first; /* out <= k: nothing unread is overwritten */
                 k++;
                 if (!link) /* "MSF Arnor diplomat" */
@@ -282,6 +415,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                     const cd_mention *x = &s->m[k + 1];
                     cd_mention cm = ac_mention(x->t0, x->t1, ac_combine(c, x->code, ag), ag->code, 0, CD_M_COMBINED,
                                      x->line, x->file);
+                    cm.gram = m.gram;
                     s->m[out++] = cm;
                     k++;
                 }
@@ -291,6 +425,7 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
                 cd_mention cm = ac_mention(m.t0, n->t1, ac_combine(c, actor, ag), ag->code, 0, CD_M_COMBINED,
                                  m.kind == CD_M_ACTOR ? m.line : n->line,
                                  m.kind == CD_M_ACTOR ? m.file : n->file);
+                cm.gram = n->gram;
                 s->m[out++] = cm;
                 k = ac_more_agents(c, st, k + 1, &out, actor);
                 continue;
@@ -299,6 +434,21 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         s->m[out++] = m;
     }
     s->nm = out;
+
+    /* Raw text: "Lebanon's Hezbollah", "Syria's Kurds", "Russia's Wagner
+     * group": an actor owned by another actor is the head of the phrase; the
+     * owner only says where it belongs. */
+    if (st->source == DY_TREE_NONE) {
+        out = 0;
+        for (uint32_t k = 0; k < s->nm; k++) {
+            const cd_mention *m = &s->m[k], *n = k + 1 < s->nm ? &s->m[k + 1] : NULL;
+            if (n && m->kind == CD_M_ACTOR && n->kind == CD_M_ACTOR && m->code && n->code && n->t0 == m->t1 + 1 &&
+                (ac_word_is(&st->toks[m->t1], "'S") || ac_word_is(&st->toks[m->t1], "'")))
+                continue;
+            s->m[out++] = *m;
+        }
+        s->nm = out;
+    }
 
     const int raw = st->source == DY_TREE_NONE;
     for (uint32_t k = 0; k < s->nm; k++) {
@@ -337,19 +487,42 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
              * stays unresolved, and a possessive stands for no one unless an
              * agent follows it ("its citizen", below): "Russia will protect
              * its people" is no event on Russia. */
+            const dy_tok *pt = &st->toks[m->t0];
             const char *near = NULL;
-            for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(&st->toks[m->t0]);)
-                if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
-                    near = s->m[j].code;
+            if (raw) {
+                /* raw text: the referent of an earlier pronoun of the same
+                 * form ("He ... Putin, when he agreed": not Putin), else the
+                 * nearest earlier actor the pronoun agrees with ("it" is no
+                 * person, "he" no state) */
+                int chained = 0;
+                for (uint32_t j = k; j-- > 0 && !chained;)
+                    if (s->m[j].kind == CD_M_PRONOUN &&
+                        ac_pronoun_group(&st->toks[s->m[j].t0]) == ac_pronoun_group(pt)) {
+                        near = s->m[j].ref;
+                        chained = 1;
+                    }
+                for (uint32_t j = k; j-- > 0 && !chained && !near;)
+                    if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code) &&
+                        ac_agrees(pt, &s->m[j]))
+                        near = s->m[j].code;
+                m->ref = near;
+                if (ac_possessive(pt))
+                    near = NULL;
+            } else {
+                for (uint32_t j = k; j-- > 0 && !near && !ac_possessive(pt);)
+                    if (s->m[j].kind != CD_M_PRONOUN && s->m[j].code && !cd_null_actor(s->m[j].code))
+                        near = s->m[j].code;
+            }
             m->code = near ? near : raw ? NULL : c->doc->last_actor;
             m->coref = near == NULL && !raw;
             /* "its citizen": the agent belongs to the possessor, the nearest
-             * actor before it in the sentence; the pronoun is no actor itself */
-            if (ac_possessive(&st->toks[m->t0]) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&
+             * actor before it in the sentence (in raw text, one the
+             * possessive agrees with); the pronoun is no actor itself */
+            if (ac_possessive(pt) && k + 1 < s->nm && s->m[k + 1].kind == CD_M_AGENT &&
                 s->m[k + 1].t0 <= m->t1 + 1) {
                 const char *owner = NULL;
                 for (uint32_t j = k; j-- > 0 && !owner;)
-                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code)
+                    if (s->m[j].kind == CD_M_ACTOR && s->m[j].code && (!raw || ac_agrees(pt, &s->m[j])))
                         owner = s->m[j].code;
                 if (owner) {
                     cd_mention *n = &s->m[k + 1];

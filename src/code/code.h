@@ -26,11 +26,16 @@ typedef struct cd_mention {
     uint32_t agent_ix;     /* dy_agent index when kind is CD_M_AGENT */
     uint8_t kind;          /* CD_M_* */
     uint8_t coref;         /* resolved from an earlier sentence */
+    uint8_t gram;          /* CD_G_*: what a pronoun must agree with */
+    const char *ref;       /* raw text: a pronoun's referent in its sentence, NULL none */
     uint32_t line;         /* dictionary provenance of the actor entry */
     uint16_t file;
 } cd_mention;
 
 enum { CD_M_ACTOR = 1, CD_M_AGENT = 2, CD_M_COMBINED = 3, CD_M_PRONOUN = 4 };
+/* A mention names a person ("Putin", "the Turkish president"), a plural
+ * ("officials", "rebels"), or neither (a state, "the government"). */
+enum { CD_G_PERSON = 1, CD_G_PLURAL = 2 };
 
 /* One candidate event before output. */
 typedef struct cd_event {

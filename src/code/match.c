@@ -33,6 +33,7 @@ typedef struct mt_verb {
     uint8_t tgt_group;     /* tgt_m starts a compound target, every member a target */
     uint8_t instrument;    /* source: who set the subject (an instrument) to work */
     uint8_t result;        /* an act named by a noun, caused by the source's act */
+    uint8_t reduced;       /* raw text: a participle right after the noun it describes */
     int32_t parent_verb;   /* index of the verb whose complement holds this one */
     int32_t upper;         /* verb this one was combined with, -1 when none */
     const char *code;      /* chosen code */
@@ -156,6 +157,14 @@ static int32_t mt_subject(const dy_sentence *st, int32_t top, uint8_t *inherited
 static inline int mt_word(const dy_tok *t, const char *w) { return t->up[0] == w[0] && !strcmp(t->up, w); }
 static inline int mt_tag(const dy_tok *t, const char *tag) { return t->tag[0] == tag[0] && !strcmp(t->tag, tag); }
 
+static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
+            return 1;
+    return 0;
+}
+
 static int mt_be_form(const dy_tok *t)
 {
     static const char *const be[] = {"IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "'RE", "GET", "GOT", "GETS"};
@@ -193,6 +202,25 @@ static int mt_irrealis_infinitive(const dy_sentence *st, uint32_t t)
         if (mt_word(&st->toks[t - 2], real[i]))
             return 0;
     return 1;
+}
+
+/* Raw news: an act in a condition or an open question ("if Russia
+ * attacks", "unless Iran withdraws", "asked whether Turkey had shelled") is
+ * not reported as done; "even if" concedes a fact. The conjunction is found
+ * before the verb within its stretch of the sentence (up to a comma,
+ * semicolon or colon). */
+static int mt_conditional(const dy_sentence *st, uint32_t t)
+{
+    while (t-- > 0) {
+        const dy_tok *w = &st->toks[t];
+        if (mt_word(w, ",") || mt_word(w, ";") || mt_word(w, ":"))
+            return 0;
+        if (mt_word(w, "IF") && t > 0 && mt_word(&st->toks[t - 1], "EVEN"))
+            return 0; /* "even if it criticises Iran": conceded, so told as true */
+        if (mt_word(w, "IF") || mt_word(w, "UNLESS") || mt_word(w, "WHETHER"))
+            return 1;
+    }
+    return 0;
 }
 
 /* Modals of possibility and obligation: what they govern has not happened. */
@@ -723,6 +751,17 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         if (mt_is(st, mt_parent(st, vp), DY_L_NP)) /* "hostages held by gunmen" */
             v->passive = 1;
     }
+    /* raw news: "civilians killed by Russian jets were buried": a past form
+     * (not the base form) right before "by" is a participle with its agent,
+     * unless "by" belongs to the verb ("stood by") */
+    const dy_tok *h = &st->toks[v->tok];
+    if (!v->passive && st->source == DY_TREE_SHALLOW && v->t1 == v->tok + 1 && v->t1 < st->ntok &&
+        mt_word(&st->toks[v->t1], "BY") && (mt_tag(h, "VBD") || mt_tag(h, "VBN") ||
+                                             (mt_tag(h, "VB") && h->word != ms->d->verbs[v->verb].lemma))) {
+        v->passive = 1;
+        /* "a truce brokered by Moscow": it describes the noun before it */
+        v->reduced = v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N';
+    }
     for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
         if (mt_neg(&st->toks[t]))
             v->negated = 1;
@@ -765,6 +804,61 @@ static void mt_regions_flat(mt_state *ms, mt_verb *v)
             v->negated = 1;
 }
 
+/* Raw news: "two soldiers were killed in a Kurdish militant attack", "died
+ * during Russian shelling": a passive with no agent phrase whose act came
+ * in an attack an actor owns; that actor is the agent. */
+static int32_t mt_attack_owner(mt_state *ms, const mt_verb *v)
+{
+    static const char *const attacks[] = {"AIRSTRIKE", "AIRSTRIKES", "ATTACK",  "ATTACKS", "BOMBARDMENT",
+                                          "BOMBING",   "OFFENSIVE",  "RAID",    "SHELLING", "STRIKE", "STRIKES"};
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t t = v->t1; t + 2 < st->ntok && t < v->t1 + 4; t++) {
+        if (!mt_word(&st->toks[t], "IN") && !mt_word(&st->toks[t], "DURING"))
+            continue;
+        int32_t owner = -1;
+        for (uint32_t k = t + 1; k < st->ntok && k < t + 7; k++) {
+            int32_t m = s->tok_mention[k];
+            if (m >= 0 && s->m[m].code && strncmp(s->m[m].code, "---", 3) && owner < 0)
+                owner = m;
+            else if (mt_word_in(&st->toks[k], attacks, sizeof attacks / sizeof attacks[0]))
+                return owner;
+            else if (m < 0 && !(mt_tag(&st->toks[k], "DT") || mt_tag(&st->toks[k], "JJ") ||
+                                mt_tag(&st->toks[k], "NN") || mt_tag(&st->toks[k], "CD")))
+                return -1;
+        }
+        return -1;
+    }
+    return -1;
+}
+
+/* Raw text: an -ing form right after a noun, with no auxiliary, modifies
+ * that noun ("Kurdish forces fighting Isis", "rebels fighting the regime").
+ * A word in -ed before it is a verb the dictionary lacks ("resumed
+ * shelling"). */
+static int mt_participle_after_noun(const dy_sentence *st, const mt_verb *v)
+{
+    if (st->source != DY_TREE_SHALLOW || v->t0 == 0 || v->t0 != v->tok || !mt_tag(&st->toks[v->tok], "VBG"))
+        return 0;
+    const dy_tok *p = &st->toks[v->t0 - 1];
+    return p->tag[0] == 'N' && !(p->nup > 3 && !strcmp(p->up + p->nup - 2, "ED"));
+}
+
+/* An SBAR opened by a subordinating conjunction of time, cause or
+ * condition ("after", "because", "if"): an adverbial clause. */
+static int mt_adverbial(const dy_sentence *st, int32_t sbar)
+{
+    static const char *const conj[] = {"AFTER", "AS", "BECAUSE", "BEFORE", "IF", "SINCE", "UNTIL", "WHILE"};
+    int32_t ch = mt_node(st, sbar)->first_child;
+    if (ch < 0 || !mt_is(st, ch, DY_L_TOKEN) || mt_node(st, ch)->tok < 0)
+        return 0;
+    const dy_tok *t = &st->toks[mt_node(st, ch)->tok];
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++)
+        if (mt_word(t, conj[i]))
+            return 1;
+    return 0;
+}
+
 /* Which verb's complement holds verb i? The nearest earlier verb whose VP contains it. */
 static void mt_nesting(mt_state *ms)
 {
@@ -775,15 +869,21 @@ static void mt_nesting(mt_state *ms)
             if (ms->v[j].vp >= 0 && ms->v[j].vp != ms->v[i].vp && mt_in(st, ms->v[j].vp, ms->v[i].tok)) {
                 /* a relative clause on the object ("secured the release of
                  * Trufanov, who was held by ...", "deployed a gas that killed
-                 * ...") describes the object; it is no complement of the verb.
-                 * (dyad's own parse; Penn parses keep PETRARCH's reading.) */
+                 * ...") describes the object, and an adverbial clause ("...
+                 * after Turkey launched an offensive") tells when or why; neither
+                 * is a complement of the verb. (dyad's own parse; Penn parses
+                 * keep PETRARCH's reading.) */
                 int relative = 0;
                 for (int32_t n = st->source == DY_TREE_SHALLOW ? ms->v[i].vp : -1, g = 0;
                      n >= 0 && n != ms->v[j].vp && g < MT_MAX_CLIMB; g++) {
-                    if (mt_is(st, n, DY_L_SBAR) && mt_is(st, mt_parent(st, n), DY_L_NP))
+                    if (mt_is(st, n, DY_L_SBAR) && (mt_is(st, mt_parent(st, n), DY_L_NP) || mt_adverbial(st, n)))
                         relative = 1;
                     n = mt_parent(st, n);
                 }
+                /* a participle describing the noun before it ("a
+                 * resolution condemning the invasion") is no complement */
+                if (st->source == DY_TREE_SHALLOW && (ms->v[i].reduced || mt_participle_after_noun(st, &ms->v[i])))
+                    relative = 1;
                 if (!relative)
                     ms->v[i].parent_verb = (int32_t)j;
                 break;
@@ -818,6 +918,60 @@ static uint32_t mt_clause_start(const mt_state *ms, const mt_verb *v, const mt_v
     return start;
 }
 
+/* Raw text: a pronoun opening a clause after the verb ("insisted it was
+ * staged", "announced he is convening") is that clause's subject, often the
+ * speaker or no one, never what the verb acts on. */
+static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
+{
+    if (m->kind != CD_M_PRONOUN || st->source != DY_TREE_SHALLOW || m->t1 >= st->ntok)
+        return 0;
+    const dy_tok *n = &st->toks[m->t1];
+    return (n->tag[0] == 'V' && n->tag[1] == 'B') || mt_tag(n, "MD");
+}
+
+
+/* Raw text: is mention m on the side of v's source rather than its target?
+ * "fighting alongside Kurdish forces", "on the side of the regime", "under
+ * the banner of HTS", and for a use of force, "fighting for Isis". */
+static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    static const char *const with[] = {"ALONGSIDE", "BESIDE", "AMONG", "DESPITE"};
+    static const char *const side[] = {"SIDE", "BEHALF", "BANNER", "SUPPORT", "HELP"};
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW)
+        return 0;
+    uint32_t p = m->t0;
+    while (p > v->t1 && p + 4 > m->t0 && (mt_tag(&st->toks[p - 1], "DT") || mt_tag(&st->toks[p - 1], "JJ") ||
+                                          mt_tag(&st->toks[p - 1], "CD") || mt_tag(&st->toks[p - 1], "PRP$")))
+        p--;
+    if (p <= v->t1)
+        return 0;
+    const dy_tok *w = &st->toks[p - 1];
+    if (mt_word_in(w, with, sizeof with / sizeof with[0]))
+        return 1;
+    if (mt_word(w, "OF") && p >= 2 && mt_word_in(&st->toks[p - 2], side, sizeof side / sizeof side[0]))
+        return 1;
+    int force = v->code && (!strncmp(v->code, "18", 2) || !strncmp(v->code, "19", 2) || !strncmp(v->code, "20", 2));
+    return force && mt_word(w, "FOR");
+}
+
+/* Raw text: is mention m where or what v's meeting, deal or cooperation
+ * was about ("signed a peace agreement in Jeddah", "held talks in Ankara
+ * about Syria")? A place or topic after "in", "at", "about", "over" or "on"
+ * is no partner; a visit's place is its target. */
+static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW || !v->code || !(v->code[0] == '0' && strchr("456", v->code[1])) ||
+        !strncmp(v->code, "042", 3) || !strncmp(v->code, "043", 3))
+        return 0;
+    uint32_t p = m->t0;
+    while (p > v->t1 && p + 3 > m->t0 && (mt_tag(&st->toks[p - 1], "DT") || mt_tag(&st->toks[p - 1], "JJ")))
+        p--;
+    static const char *const preps[] = {"IN", "AT", "ABOUT", "OVER", "ON"};
+    return p > v->t1 && mt_word_in(&st->toks[p - 1], preps, sizeof preps / sizeof preps[0]);
+}
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
@@ -829,13 +983,23 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
             if (start > v->t1 && start < lim)
                 lim = start;
+        } else if (ms->v[j].parent_verb == (int32_t)self && ms->v[j].content && ms->st->source == DY_TREE_SHALLOW) {
+            /* raw text: what was denied is no target of the denial */
+            uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
+            if (start >= v->t1 && start < lim)
+                lim = start;
         }
     for (uint32_t k = 0; k < s->nm; k++) {
         const cd_mention *m = &s->m[k];
+        if (m->t0 >= v->t1 && m->t0 < lim && m->code && (mt_ally(ms, v, m) || mt_venue(ms, v, m))) {
+            int32_t members[8];
+            k += mt_phrase_mentions(ms, m->t0, lim, members, 8) - 1; /* and whoever is coordinated with it */
+            continue;
+        }
         /* "Sam began to question whether he ...": a pronoun standing for
          * the source is the source again, not the target */
         if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
-            !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)))
+            !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)) && !mt_clause_pronoun(ms->st, m))
             return (int32_t)k;
     }
     return -1;
@@ -929,6 +1093,13 @@ static void mt_compose(mt_state *ms)
             mt_verb *l = &ms->v[j];
             if (cd_null_code(l->code) || !mt_governs(ms, k, j, statement))
                 continue;
+            if (statement && !strncmp(u->code, "016", 3) && ms->st->source == DY_TREE_SHALLOW) {
+                /* raw news: "the Kremlin denied that Russian jets had
+                 * bombed civilians" reports a denial, not the bombing */
+                l->code = NULL;
+                l->content = 1;
+                break;
+            }
             if (statement) {
                 l->said = 1;
                 u->code = NULL; /* the statement itself is not an event */
@@ -958,14 +1129,6 @@ static void mt_compose(mt_state *ms)
 }
 
 /* ------------------------------------------------------------ who is responsible */
-
-static int mt_word_in(const dy_tok *t, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (t->up[0] == list[i][0] && !strcmp(t->up, list[i]))
-            return 1;
-    return 0;
-}
 
 /* People held hostage are civilians (CVL), as CAMEO's agents class them.
  * When a verb or a result finds no target and the agents dictionary has no
@@ -1208,6 +1371,322 @@ static int mt_results(mt_state *ms)
     return 0;
 }
 
+/* ------------------------------------------------------------ acts named by nouns */
+
+/* Nouns that name an act, the dictionary verbs that name it (the first one
+ * the dictionary has), and how the noun takes its actors: NM_OWN "Russia's
+ * attack on Ukraine" (agent before, patient after a preposition), NM_OF
+ * "the arrest of X by Y", NM_FACE "X faced criticism from Y". */
+enum { NM_OWN = 1, NM_OF = 2, NM_FACE = 4 };
+typedef struct mt_noun {
+    const char *noun, *verb, *alt;
+    uint8_t how;
+} mt_noun;
+
+static const mt_noun *mt_noun_act(const dy_tok *t)
+{
+    static const mt_noun nouns[] = {
+        {"ABDUCTION", "ABDUCT", NULL, NM_OF},
+        {"ACCUSATIONS", "ACCUSE", NULL, NM_FACE},
+        {"ARREST", "ARREST", NULL, NM_OF},
+        {"ARRESTS", "ARREST", NULL, NM_OF},
+        {"ASSAULT", "ASSAULT", "ATTACK", NM_OWN},
+        {"ATTACK", "ATTACK", NULL, NM_OWN | NM_FACE},
+        {"ATTACKS", "ATTACK", NULL, NM_OWN | NM_FACE},
+        {"BOMBARDMENT", "BOMBARD", NULL, NM_OWN},
+        {"BOMBING", "BOMB", NULL, NM_OWN | NM_OF},
+        {"CAPTURE", "CAPTURE", NULL, NM_OF},
+        {"CONDEMNATION", "CONDEMN", NULL, NM_FACE},
+        {"CRITICISM", "CRITICIZE", "CRITICISE", NM_FACE},
+        {"DETENTION", "DETAIN", NULL, NM_OF},
+        {"EXECUTION", "EXECUTE", NULL, NM_OF},
+        {"EXPULSION", "EXPEL", NULL, NM_OF},
+        {"INVASION", "INVADE", NULL, NM_OWN | NM_OF},
+        {"KIDNAPPING", "KIDNAP", "ABDUCT", NM_OF},
+        {"KILLING", "KILL", NULL, NM_OF},
+        {"KILLINGS", "KILL", NULL, NM_OF},
+        {"MURDER", "MURDER", "KILL", NM_OF},
+        {"OFFENSIVE", "ATTACK", NULL, NM_OWN},
+        {"RAID", "RAID", "ATTACK", NM_OWN},
+        {"SANCTIONS", "SANCTION", NULL, NM_FACE},
+        {"SHELLING", "SHELL", NULL, NM_OWN | NM_OF},
+        {"SIEGE", "BESIEGE", NULL, NM_OWN | NM_OF},
+        {"THREATS", "THREATEN", NULL, NM_FACE},
+    };
+    const char c = t->up[0];
+    if (c != 'A' && c != 'B' && c != 'C' && c != 'D' && c != 'E' && c != 'I' && c != 'K' && c != 'M' &&
+        c != 'O' && c != 'R' && c != 'S' && c != 'T')
+        return NULL;
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+        if (mt_word(t, nouns[i].noun))
+            return &nouns[i];
+    return NULL;
+}
+
+/* Words before an act noun that say it has not happened ("the threat of a
+ * Russian attack", "a possible offensive", "any attack"). */
+static int mt_noun_irrealis(const dy_sentence *st, uint32_t n)
+{
+    static const char *const w[] = {"ANY", "NO", "POSSIBLE", "POTENTIAL", "PLANNED", "FUTURE", "IMMINENT",
+                                    "THREAT", "THREATENED", "FEAR", "FEARS", "PROSPECT", "RISK", "NEW"};
+    for (uint32_t t = n > 4 ? n - 4 : 0; t < n; t++)
+        if (mt_word_in(&st->toks[t], w, sizeof w / sizeof w[0]))
+            return 1;
+    return 0;
+}
+
+/* The first actor mention in [t, t + span) before punctuation or a verb. */
+static int32_t mt_noun_actor(const mt_state *ms, uint32_t t, uint32_t span)
+{
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t k = t; k < st->ntok && k < t + span; k++) {
+        int32_t m = s->tok_mention[k];
+        if (m >= 0)
+            return s->m[m].code && !cd_null_actor(s->m[m].code) && s->m[m].t0 == k ? m : -1;
+        const dy_tok *w = &st->toks[k];
+        if (w->pos == DY_POS_PUNCT || w->tag[0] == 'V' || mt_tag(w, "MD") || mt_word(w, "AND") ||
+            mt_word(w, "WHO") || mt_word(w, "WHICH") || mt_word(w, "THAT"))
+            return -1;
+    }
+    return -1;
+}
+
+/* An actor mention ending right before token t, with at most `gap`
+ * modifiers or a possessive between ("Russia's brutal attack", "the Turkish
+ * offensive"). */
+static int32_t mt_noun_owner(const mt_state *ms, uint32_t t, uint32_t gap)
+{
+    const dy_sentence *st = ms->st;
+    const cd_scratch *s = ms->c->s;
+    for (uint32_t k = t; k-- > 0 && k + gap + 2 > t;) {
+        int32_t m = s->tok_mention[k];
+        if (m >= 0) {
+            if (!s->m[m].code || cd_null_actor(s->m[m].code) || s->m[m].kind == CD_M_PRONOUN)
+                return -1;
+            return m;
+        }
+        const dy_tok *w = &st->toks[k];
+        if (mt_word(w, "'S") || mt_word(w, "'"))
+            continue;
+        if (!(mt_tag(w, "JJ") || mt_tag(w, "NN") || mt_tag(w, "RB")) || w->pos == DY_POS_PUNCT)
+            return -1;
+    }
+    return -1;
+}
+
+/* Has an event already been coded from token n (the noun read as a verb)? */
+static int mt_coded_at(const cd_scratch *s, uint32_t n)
+{
+    for (uint32_t k = 0; k < s->nev; k++)
+        if (s->ev[k].verb_t0 == n)
+            return 1;
+    return 0;
+}
+
+/* "Baghdad and Washington are in talks", "Iran is in talks with Iraq": the
+ * clause's subject negotiates (the dictionary's NEGOTIATE) with the actor
+ * after "with", else its members with each other. n is "talks". */
+static int mt_in_talks(mt_state *ms, uint32_t n)
+{
+    const dy_sentence *st = ms->st;
+    cd_scratch *s = ms->c->s;
+    int64_t vb = mt_verb_named(ms->d, "NEGOTIATE");
+    /* a dictionary that files NEGOTIATE under another root (Phoenix: 080)
+     * says nothing of talks */
+    if (vb < 0 || cd_null_code(ms->d->verbs[vb].code) || strncmp(ms->d->verbs[vb].code, "04", 2))
+        return 0;
+    uint32_t be = n - 2, c0 = be;
+    while (c0 > 0 && !mt_boundary(ms, c0 - 1))
+        c0--;
+    int32_t srcs[8], tgt = n + 2 < st->ntok && mt_word(&st->toks[n + 1], "WITH") ? mt_noun_actor(ms, n + 2, 4) : -1;
+    uint32_t ns = mt_phrase_mentions(ms, c0, be, srcs, 8);
+    /* the subject ends at the verb group: only auxiliaries and adverbs between */
+    uint32_t e = ns ? s->m[srcs[ns - 1]].t1 : be;
+    for (uint32_t k = e; k < be && ns; k++)
+        if (!(mt_be_form(&st->toks[k]) || mt_tag(&st->toks[k], "RB") || mt_tag(&st->toks[k], "MD") ||
+              st->toks[k].tag[0] == 'V'))
+            ns = 0;
+    mt_verb v = {0};
+    v.tok = v.t0 = n;
+    v.t1 = n + 1;
+    v.verb = (uint32_t)vb;
+    v.code = ms->d->verbs[vb].code;
+    v.pattern = UINT32_MAX;
+    for (uint32_t a = 0; a < ns; a++) {
+        if (cd_null_actor(s->m[srcs[a]].code))
+            continue;
+        if (tgt >= 0 && strcmp(s->m[srcs[a]].code, s->m[tgt].code) && !mt_emit(ms, &v, srcs[a], tgt))
+            return -1;
+        for (uint32_t b = 0; tgt < 0 && b < ns; b++)
+            if (b != a && !cd_null_actor(s->m[srcs[b]].code) && !mt_emit(ms, &v, srcs[a], srcs[b]))
+                return -1;
+    }
+    return 0;
+}
+
+/* "Bolton and Dunford are in Turkey", "the Iranian president was in Moscow":
+ * office holders in another state are visiting it (the dictionary's VISIT,
+ * when it files it under root 04). n is "in". Troops and other plurals are
+ * stationed, not visiting, so every member of the subject names a person. */
+static int mt_visit_stay(mt_state *ms, uint32_t n)
+{
+    cd_scratch *s = ms->c->s;
+    int32_t tgt = s->tok_mention[n + 1];
+    const cd_mention *place = &s->m[tgt];
+    int64_t vb = mt_verb_named(ms->d, "VISIT");
+    if (place->t0 != n + 1 || place->kind != CD_M_ACTOR || !place->code || strlen(place->code) != 3 || vb < 0 ||
+        cd_null_code(ms->d->verbs[vb].code) || strncmp(ms->d->verbs[vb].code, "04", 2))
+        return 0;
+    uint32_t be = n - 1, c0 = be;
+    while (c0 > 0 && !mt_boundary(ms, c0 - 1))
+        c0--;
+    int32_t srcs[8];
+    uint32_t ns = mt_phrase_mentions(ms, c0, be, srcs, 8);
+    if (!ns || s->m[srcs[ns - 1]].t1 != be)
+        return 0; /* the subject ends at "is" */
+    for (uint32_t a = 0; a < ns; a++)
+        if (s->m[srcs[a]].gram != CD_G_PERSON || !strncmp(s->m[srcs[a]].code, "---", 3))
+            return 0;
+    mt_verb v = {0};
+    v.tok = v.t0 = n - 1;
+    v.t1 = n + 1;
+    v.verb = (uint32_t)vb;
+    v.code = ms->d->verbs[vb].code;
+    v.pattern = UINT32_MAX;
+    for (uint32_t a = 0; a < ns; a++)
+        if (strncmp(s->m[srcs[a]].code, place->code, 3) && !mt_emit(ms, &v, srcs[a], tgt))
+            return -1;
+    return 0;
+}
+
+/* Raw news: an act written as a noun with both its actors named codes as
+ * the act ("Russia's attack on Ukraine", "the arrest of the journalist by
+ * Turkish police", "Putin has faced sharp western criticism"), with the
+ * code of the dictionary verb that names it. Only when it is told as done:
+ * not after "the threat of", "a possible", "any". */
+static int mt_nominals(mt_state *ms)
+{
+    const dy_sentence *st = ms->st;
+    const struct dyad_dict *d = ms->d;
+    cd_scratch *s = ms->c->s;
+    static const char *const face[] = {"FACE",     "FACED",    "FACES",    "FACING",    "DREW",    "DRAWN",
+                                       "DRAWS",    "DRAWING",  "RECEIVED", "RECEIVES",  "ATTRACTED", "UNDER",
+                                       "PROMPTED", "PROMPTING", "SPARKED", "SPARKING"};
+    static const char *const preps[] = {"ON", "AGAINST", "OF", "INTO"};
+    static const char *const after[] = {"ON", "AGAINST", "OF", "INTO", "FROM"};
+    uint32_t last_face = 0; /* 1 + the last "faced", "drew", "under" seen */
+    for (uint32_t n = 1; n + 1 < st->ntok; n++) {
+        const dy_tok *t = &st->toks[n];
+        const mt_noun *nm;
+        if (n >= 3 && (mt_word(t, "TALKS") || mt_word(t, "NEGOTIATIONS")) && mt_word(&st->toks[n - 1], "IN") &&
+            mt_be_form(&st->toks[n - 2])) {
+            if (mt_in_talks(ms, n) != 0)
+                return -1;
+            continue;
+        }
+        if (n >= 2 && mt_word(t, "IN") && mt_be_form(&st->toks[n - 1]) && s->tok_mention[n + 1] >= 0) {
+            if (mt_visit_stay(ms, n) != 0)
+                return -1;
+            continue;
+        }
+        /* cheap tests first: an act noun is followed by a preposition or
+         * comes shortly after a verb of facing */
+        if (mt_word_in(t, face, sizeof face / sizeof face[0]))
+            last_face = n + 1;
+        if (!mt_word_in(&st->toks[n + 1], after, sizeof after / sizeof after[0]) && !(last_face && n < last_face + 4))
+            continue;
+        if (s->tok_mention[n] >= 0 || !(nm = mt_noun_act(t)) || mt_coded_at(s, n) || mt_noun_irrealis(st, n))
+            continue;
+        int64_t vb = mt_verb_named(d, nm->verb);
+        if ((vb < 0 || cd_null_code(d->verbs[vb].code)) && nm->alt)
+            vb = mt_verb_named(d, nm->alt);
+        if (vb < 0 || cd_null_code(d->verbs[vb].code))
+            continue;
+        int32_t src = -1, tgt = -1;
+        const dy_tok *next = &st->toks[n + 1];
+        if ((nm->how & NM_OF) && mt_word(next, "OF") && (tgt = mt_noun_actor(ms, n + 2, 5)) >= 0) {
+            /* "the arrest of X by Y" */
+            uint32_t k = s->m[tgt].t1;
+            if (k + 1 < st->ntok && mt_word(&st->toks[k], "BY"))
+                src = mt_noun_actor(ms, k + 1, 3);
+        }
+        if (src < 0 && (nm->how & NM_OWN) && mt_word_in(next, preps, sizeof preps / sizeof preps[0])) {
+            /* "Russia's attack on Ukraine", "the Turkish offensive against Kurdish militias" */
+            src = mt_noun_owner(ms, n, 2);
+            tgt = src >= 0 ? mt_noun_actor(ms, n + 2, 5) : -1;
+        }
+        if (src < 0 && (nm->how & NM_FACE)) {
+            /* "X faced sharp western criticism", "X came under attack from Y" */
+            uint32_t k = n;
+            while (k > 0 && n - k < 4 && !mt_word_in(&st->toks[k - 1], face, sizeof face / sizeof face[0]) &&
+                   (mt_tag(&st->toks[k - 1], "JJ") || mt_tag(&st->toks[k - 1], "NN") ||
+                    mt_tag(&st->toks[k - 1], "NNP") || mt_tag(&st->toks[k - 1], "DT")))
+                k--;
+            if (k > 1 && mt_word_in(&st->toks[k - 1], face, sizeof face / sizeof face[0])) {
+                for (uint32_t j = k; j < n && src < 0; j++) /* "sharp western criticism" */
+                    if (s->tok_mention[j] >= 0 && s->m[s->tok_mention[j]].code &&
+                        !cd_null_actor(s->m[s->tok_mention[j]].code))
+                        src = s->tok_mention[j];
+                if (src < 0 && mt_word(next, "FROM"))
+                    src = mt_noun_actor(ms, n + 2, 4);
+                /* the one who faced it: the subject right before the verb */
+                uint32_t v = k - 1;
+                if (mt_word(&st->toks[v], "UNDER") && v > 0)
+                    v--; /* "came under" */
+                while (v > 0 && (st->toks[v - 1].tag[0] == 'V' || mt_tag(&st->toks[v - 1], "MD") ||
+                                 mt_tag(&st->toks[v - 1], "RB")))
+                    v--;
+                tgt = v > 0 ? s->tok_mention[v - 1] : -1;
+                /* "North Korea fired missiles, prompting condemnation from
+                 * Japan": the subject of the clause before the comma */
+                for (uint32_t w = ms->nv; tgt < 0 && v > 1 && mt_word(&st->toks[v - 1], ",") && w-- > 0;) {
+                    int32_t subj = ms->v[w].subj;
+                    if (ms->v[w].t0 >= v - 1 || subj < 0)
+                        continue;
+                    int32_t first[8];
+                    uint32_t s0 = mt_node(st, subj)->t0, s1 = mt_node(st, subj)->t1;
+                    if (mt_phrase_mentions(ms, s0, s1 < ms->v[w].t0 ? s1 : ms->v[w].t0, first, 8))
+                        tgt = first[0];
+                    break;
+                }
+                if (tgt >= 0 && (!s->m[tgt].code || cd_null_actor(s->m[tgt].code)))
+                    tgt = -1;
+            }
+        }
+        /* an agent with no country ("the military offensive", "the
+         * regime's attacks") names no one as the noun's own actor */
+        if (src < 0 || tgt < 0 || !strcmp(s->m[src].code, s->m[tgt].code) || !strncmp(s->m[src].code, "---", 3))
+            continue;
+        mt_verb v = {0};
+        v.tok = v.t0 = n;
+        v.t1 = n + 1;
+        v.verb = (uint32_t)vb;
+        v.code = d->verbs[vb].code;
+        v.pattern = UINT32_MAX;
+        if (!mt_emit(ms, &v, src, tgt))
+            return -1;
+    }
+    return 0;
+}
+
+/* Raw text: does the act of a compound subject with no target fall between
+ * its members (unless a pattern says so with '%')? Meeting, agreeing,
+ * cooperating, breaking ties and clashing do ("Iran and Iraq signed a
+ * deal", "Kurds and Arabs clashed"); appeals, threats and attacks are made
+ * together on someone unnamed ("Russian jets and Iranian forces launched an
+ * attack"). */
+static int mt_mutual(const dy_sentence *st, const mt_verb *v)
+{
+    static const char *const roots[] = {"03", "04", "05", "06", "16"};
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++)
+        if (v->code && !strncmp(v->code, roots[i], 2))
+            return 1;
+    const dy_tok *h = &st->toks[v->tok];
+    return !strncmp(h->up, "CLASH", 5) || !strncmp(h->up, "SKIRMISH", 8);
+}
+
+
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
     mt_state ms = {c, st, c->dict, 0, NULL, 0, 0, 0, 0, 0};
@@ -1264,11 +1743,24 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         if (st->source == DY_TREE_SHALLOW && v->inherited && !v->combined && mt_irrealis_infinitive(st, v->t0))
             continue;
+        if (st->source == DY_TREE_SHALLOW && mt_conditional(st, v->t0))
+            continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
+        int reduced = mt_participle_after_noun(st, v);
         if (v->src_m >= 0)
             srcs[ns++] = v->src_m;
-        else if (v->subj >= 0) {
+        else if (reduced) {
+            /* "rebels fighting the regime": the noun it follows acts; a
+             * thing ("the coalition fighting Isis") names no actor */
+            int32_t m = s->tok_mention[v->t0 - 1];
+            for (uint32_t j = 0; m >= 0 && j < s->nm && !ns; j++)
+                if (s->m[j].t1 <= v->t0 && s->m[j].t0 + 12 > v->t0 && s->m[j].code) {
+                    ns = mt_phrase_mentions(&ms, s->m[j].t0, v->t0, srcs, 8);
+                    if (!ns || srcs[ns - 1] != m)
+                        ns = 0;
+                }
+        } else if (v->subj >= 0) {
             /* a subject around the verb ends at it; one after it (a fronted
              * clause's) is whole */
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
@@ -1320,9 +1812,19 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                         by = mt_mention_from(&ms, t + 1, t + 4 < v->post1 ? t + 4 : v->post1);
                         break;
                     }
+            if (by < 0 && st->source == DY_TREE_SHALLOW)
+                by = mt_attack_owner(&ms, v);
             if (by >= 0) {
                 memcpy(tgts, srcs, sizeof srcs);
                 nt = ns;
+                if (v->reduced) {
+                    /* the participle's patient is the noun it follows, an
+                     * actor or a thing ("a deal brokered by Russia") */
+                    int32_t m = s->tok_mention[v->t0 - 1];
+                    nt = 0;
+                    if (m >= 0 && s->m[m].code)
+                        tgts[nt++] = m;
+                }
                 ns = mt_phrase_mentions(&ms, s->m[by].t0, v->post1, srcs, 8);
             } else if (st->source == DY_TREE_SHALLOW) {
                 /* raw news: "Isis had been defeated in Syria" names who
@@ -1334,7 +1836,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
         }
         /* "Gondor and Osgiliath postponed their meeting": with no target, a
          * compound source acts on itself, each member on the others. */
-        int reflexive = nt == 0 && ns > 1;
+        int reflexive = nt == 0 && ns > 1 && !v->reduced &&
+                        (st->source != DY_TREE_SHALLOW || v->tgt_m == MT_COMPOUND || mt_mutual(st, v));
         if (reflexive) {
             memcpy(tgts, srcs, ns * sizeof srcs[0]);
             nt = ns;
@@ -1358,6 +1861,8 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
                     goto done;
     }
     if (mt_results(&ms) != 0)
+        goto done;
+    if (st->source == DY_TREE_SHALLOW && s->nm >= 2 && mt_nominals(&ms) != 0)
         goto done;
     rc = 0;
 done:

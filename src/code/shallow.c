@@ -588,10 +588,15 @@ static uint32_t sh_vp(sh_parser *p, int32_t parent, uint32_t i, uint32_t end, in
             j = sh_vp(p, inner, j + 1, end, depth + 1);
             break;
         } else if (c == SH_PREP && j + 1 < end && sh_subordinate(p, j, end)) {
-            /* "after Russian special forces deployed gas": a clause, not a PP */
-            int32_t sbar = sh_node(p, DY_L_SBAR, vp, j);
+            /* "after Russian special forces deployed gas": a clause, not a
+             * PP; an adverbial clause of the main clause, which ends the
+             * verb phrase and is no complement of the verb ("accused the US
+             * after Washington imposed sanctions") */
+            vp_end = j;
+            int32_t sbar = sh_node(p, DY_L_SBAR, parent, j);
             sh_leaf(p, sbar, j);
             j = sh_clause(p, sbar, j + 1, end, depth + 1);
+            break;
         } else if (c == SH_PREP && j + 1 < end) {
             int32_t pp = sh_node(p, DY_L_PP, vp, j);
             sh_leaf(p, pp, j);
@@ -701,15 +706,33 @@ static uint32_t sh_clause(sh_parser *p, int32_t parent, uint32_t i, uint32_t end
                 sh_leaf(p, par, t);
             sh_leaf(p, np, k);
             j = k + 1;
+        } else if (k == j + 1 && p->cls[k] == SH_VERB && k + 1 < end && !strcmp(p->st->toks[k + 1].up, "BY") &&
+                   depth < SH_MAX_DEPTH) {
+            /* "The Syrian army, backed by Russian air power, recaptured
+             * ...": a participle with its agent describes the subject */
+            uint32_t c = k + 2;
+            while (c < end && c < k + 16 && p->cls[c] != SH_COMMA && p->cls[c] != SH_PUNCT && !sh_verbal(p->cls[c]))
+                c++;
+            if (c + 1 < end && p->cls[c] == SH_COMMA && sh_verbal(p->cls[c + 1])) {
+                /* a phrase of the clause, beside the subject: its agent
+                 * is no part of the subject */
+                sh_leaf(p, s, j);
+                memcpy(p->st->toks[k].tag, "VBN", 4);
+                sh_vp(p, s, k, c, depth + 1);
+                sh_leaf(p, s, c);
+                j = c + 1;
+            }
         }
     }
     /* "Russia on Thursday condemned ...": a short prepositional phrase of
      * time or place between the subject and its verb belongs to the clause
-     * (the subject stays what it was); "a missile from Syria struck" keeps
-     * its origin in the subject */
+     * (the subject stays what it was), and so does what the subject is
+     * against ("the coalition against Isis has killed": not Isis); "a
+     * missile from Syria struck" keeps its origin in the subject */
     if (j + 2 < end && p->cls[j] == SH_PREP && p->last[s] >= 0 && p->nodes[p->last[s]].label == DY_L_NP &&
         (!strcmp(p->st->toks[j].up, "ON") || !strcmp(p->st->toks[j].up, "IN") ||
-         !strcmp(p->st->toks[j].up, "AT") || !strcmp(p->st->toks[j].up, "DURING"))) {
+         !strcmp(p->st->toks[j].up, "AT") || !strcmp(p->st->toks[j].up, "DURING") ||
+         !strcmp(p->st->toks[j].up, "AGAINST"))) {
         uint32_t k = j + 1;
         while (k < end && k < j + 6 && sh_np_word(p->cls[k]) && p->cls[k] != SH_PRON)
             k++;
