@@ -525,6 +525,9 @@ static int pg_fresh_begin(dyad_store *s, dyad_error *err)
         return dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
     if (!(s->load = dy_load_new(0, 0, 0, true)))
         return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    /* the events heap in the order of events_key: that index's sort finds
+     * its input sorted (mentions have their event ids already: no renumbering) */
+    s->load->events_by_key = true;
     s->sink = &pg_sink;
     s->pg_docs.n = s->pg_actors.n = s->pg_codes.n = s->pg_months.n = 0;
     return pg_copy_start(s, pg_copy_mentions, err);
