@@ -391,6 +391,9 @@ static void test_fresh_load(void **state)
     assert_int_equal(st.loaded, 28);
     assert_int_equal(st.events, 25);
     tb_links_ok(s, 28);
+    if (b == &tb_pg) /* COPY FREEZE: every page of events is all-visible (ANALYZE counts them) */
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_class WHERE relname = 'events'"
+                                     " AND relpages > 0 AND relallvisible = relpages"), 1);
     if (b == &tb_sqlite) {
         /* numbered in key order, and the store is back in WAL mode */
         assert_int_equal(tb_count(s, "SELECT count(*) FROM (SELECT event_id, row_number() OVER"
