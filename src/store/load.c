@@ -453,9 +453,9 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
     size_t nev = l->events.n;
     size_t ids = (size_t)(l->next_event - l->first_event);
     dy_lev **order = calloc(ids ? ids : 1, sizeof *order);
-    uint32_t *rank = ld_ranks(&l->strs);
+    uint32_t *rank = NULL;
     ld_order *ord = NULL;
-    if (!order || !rank) {
+    if (!order) {
         rc = ld_oom(err);
         goto done;
     }
@@ -468,7 +468,7 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
             order[ev->id - l->first_event] = ev;
     }
     if (l->events_by_key) {
-        if (!(ord = malloc((ids ? ids : 1) * sizeof *ord))) {
+        if (!(rank = ld_ranks(&l->strs)) || !(ord = malloc((ids ? ids : 1) * sizeof *ord))) {
             rc = ld_oom(err);
             goto done;
         }
@@ -538,7 +538,7 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
         if (g)
             mo->gold_msum += ev->goldstein * ev->count, mo->gold_mn += ev->count;
     }
-    /* the months are new strings: rank again */
+    /* (the months are new strings: ranked now) */
     free(ord);
     free(rank);
     rank = rc ? NULL : ld_ranks(&l->strs);
