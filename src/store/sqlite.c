@@ -17,8 +17,8 @@ int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err)
 {
     /* NOMUTEX: a store is used by one thread at a time (dyad.h), so the
      * connection's mutex, taken by every bind and step, is not needed */
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK)
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return s->db ? sq_fail(s, "cannot open SQLite store", err)
                      : dy_store_fail(s, "cannot open SQLite store", NULL, err);
     sqlite3_busy_timeout(s->db, 10000);
