@@ -7,6 +7,7 @@
 #include "store/storeint.h"
 
 #define SQ_CACHE "-1048576" /* KiB: 1 GiB of page cache */
+#define SQ_BUSY_MS 10000      /* how long to wait for another connection's lock */
 
 static int sq_fail(dyad_store *s, const char *msg, dyad_error *err)
 {
@@ -21,11 +22,20 @@ int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err)
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return s->db ? sq_fail(s, "cannot open SQLite store", err)
                      : dy_store_fail(s, "cannot open SQLite store", NULL, err);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
     /* WAL: readers never block the loader; NORMAL sync is crash-safe in WAL
-     * (a crash may lose the last commit, never corrupt or half-apply it). */
-    return dy_store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                            "PRAGMA cache_size=" SQ_CACHE "; PRAGMA temp_store=MEMORY", err);
+     * (a crash may lose the last commit, never corrupt or half-apply it).
+     * While a load into an empty store runs with a rollback journal (below)
+     * the mode cannot change, and SQLite reports that at once rather than
+     * through the busy handler: wait for it as the busy timeout would. */
+    int r;
+    for (int waited = 0; (r = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) ==
+                             SQLITE_BUSY && waited < SQ_BUSY_MS; waited += 50)
+        sqlite3_sleep(50);
+    if (r != SQLITE_OK)
+        return sq_fail(s, "cannot open SQLite store", err);
+    return dy_store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=" SQ_CACHE ";"
+                            "PRAGMA temp_store=MEMORY", err);
 }
 
 /* A load writes rows straight into the schema through the shared loader
