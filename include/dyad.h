@@ -530,7 +530,8 @@ DYAD_EXPORT int dyad_validate_run(const char *path, const dyad_validate_opts *op
  * pattern) and events (mentions merged: same date, source, target and code),
  * in SQLite (a file, WAL) or PostgreSQL (a postgresql:// URL). The schema
  * (documents, sentences, actors, codes, events, mentions, schema_version) is
- * the same on both and is described in docs/store.md.
+ * the same on both and is described in docs/store.md. A store is used by one
+ * thread at a time; threads that share one must take turns.
  */
 typedef struct dyad_store dyad_store;
 

@@ -220,6 +220,7 @@ void dy_load_free(dy_load *l)
     dy_rset_free(&l->events);
     dy_rset_free(&l->mentions);
     dy_rset_free(&l->sentences);
+    free(l->event_ids);
     free(l->emitted);
     free(l);
 }
@@ -435,8 +436,14 @@ static int ld_cmp_order(const void *a, const void *b)
     return 0;
 }
 
-/* Write the new events (in id order) and the mention counts of stored ones,
- * then add everything to event_months. */
+/* The final id of the new event that was given `provisional`. */
+int64_t dy_load_event_id(const dy_load *l, int64_t provisional)
+{
+    return l->event_ids ? l->event_ids[provisional - l->first_event] : provisional;
+}
+
+/* Write the new events and the mention counts of stored ones, then add
+ * everything to event_months. */
 int dy_load_finish(dyad_store *s, dyad_error *err)
 {
     dy_load *l = s->load;
@@ -444,20 +451,49 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
     dy_rset months;
     ld_rset_init(&months, sizeof(ld_month), 16);
     size_t nev = l->events.n;
-    dy_lev **order = calloc(nev ? nev : 1, sizeof *order);
-    if (!order)
-        return ld_oom(err);
-    /* new events in id order: appends to the table */
+    size_t ids = (size_t)(l->next_event - l->first_event);
+    dy_lev **order = calloc(ids ? ids : 1, sizeof *order);
+    uint32_t *rank = NULL;
+    ld_order *ord = NULL;
+    if (!order) {
+        rc = ld_oom(err);
+        goto done;
+    }
+    /* new events in id order (appends to a rowid table), or in key order
+     * when the backend asks (PostgreSQL: the heap is then in the order of
+     * events_key, whose build finds its input sorted) */
     for (size_t i = 0; i < nev; i++) {
         dy_lev *ev = (dy_lev *)(l->events.recs + i * l->events.rec_size);
         if (!ev->old)
             order[ev->id - l->first_event] = ev;
     }
-    size_t ids = (size_t)(l->next_event - l->first_event);
-    for (size_t i = 0; i < ids && !rc; i++) {
+    if (l->events_by_key) {
+        if (!(rank = ld_ranks(&l->strs)) || !(ord = malloc((ids ? ids : 1) * sizeof *ord))) {
+            rc = ld_oom(err);
+            goto done;
+        }
+        for (size_t i = 0; i < ids; i++) {
+            const dy_lev *ev = order[i];
+            ord[i] = ev ? (ld_order){{rank[ev->source], rank[ev->target], rank[ev->code],
+                                      rank[ev->date]}, (uint32_t)i}
+                        : (ld_order){{0, 0, 0, 0}, (uint32_t)i};
+        }
+        qsort(ord, ids, sizeof *ord, ld_cmp_order);
+    }
+    if (l->renumber && !(l->event_ids = calloc(ids ? ids : 1, sizeof *l->event_ids))) {
+        rc = ld_oom(err);
+        goto done;
+    }
+    int64_t next = l->first_event;
+    for (size_t j = 0; j < ids && !rc; j++) {
+        size_t i = ord ? ord[j].idx : j;
         dy_lev *ev = order[i];
         if (!ev || !ev->count)
             continue; /* its only mentions were duplicates */
+        if (l->renumber) {
+            l->event_ids[i] = next;
+            ev->id = next++;
+        }
         char week[11] = "";
         if (ev->dayn != INT32_MIN) {
             int64_t wd = (((int64_t)ev->dayn + 3) % 7 + 7) % 7;
@@ -502,8 +538,11 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
         if (g)
             mo->gold_msum += ev->goldstein * ev->count, mo->gold_mn += ev->count;
     }
-    uint32_t *rank = rc ? NULL : ld_ranks(&l->strs);
-    ld_order *ord = rank ? malloc((months.n ? months.n : 1) * sizeof *ord) : NULL;
+    /* (the months are new strings: ranked now) */
+    free(ord);
+    free(rank);
+    rank = rc ? NULL : ld_ranks(&l->strs);
+    ord = rank ? malloc((months.n ? months.n : 1) * sizeof *ord) : NULL;
     if (!rc && !ord)
         rc = ld_oom(err);
     for (size_t i = 0; i < months.n && !rc; i++) {
@@ -520,6 +559,7 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
                          mo->gold_msum, mo->gold_mn};
         rc = LD_CALL(s, month_put, &r, err);
     }
+done:
     free(rank);
     free(ord);
     dy_rset_free(&months);

@@ -513,18 +513,27 @@ static const dy_sink pg_sink = {
 static const char pg_copy_mentions[] =
     "COPY mentions (mention_id, event_id, doc_id, sentence, source, target, code, pattern,"
     " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
-    " verb_start, verb_end, issues, flags, run_id) FROM STDIN";
+    " verb_start, verb_end, issues, flags, run_id) FROM STDIN WITH (FREEZE)";
 
 static int pg_fresh_begin(dyad_store *s, dyad_error *err)
 {
     /* memory to sort in when the indexes are built at the commit */
     int rc = dy_pg_exec(s, "SET LOCAL maintenance_work_mem = '512MB'", err);
-    if (rc || (rc = pg_drop_keys(s, err)))
+    /* truncated in this transaction (they are empty), the tables can be
+     * filled by COPY FREEZE: rows are written frozen and their pages marked
+     * all-visible, so nothing rewrites them later to set hint bits, and
+     * index-only scans need no heap visits. A killed load rolls the
+     * truncation back with everything else. */
+    if (rc || (rc = pg_drop_keys(s, err)) ||
+        (rc = dy_pg_exec(s, "TRUNCATE documents, sentences, events, mentions, event_months", err)))
         return rc;
     if (!(s->pg_sentences = tmpfile()))
         return dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
     if (!(s->load = dy_load_new(0, 0, 0, true)))
         return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    /* the events heap in the order of events_key: that index's sort finds
+     * its input sorted (mentions have their event ids already: no renumbering) */
+    s->load->events_by_key = true;
     s->sink = &pg_sink;
     s->pg_docs.n = s->pg_actors.n = s->pg_codes.n = s->pg_months.n = 0;
     return pg_copy_start(s, pg_copy_mentions, err);
@@ -533,7 +542,7 @@ static int pg_fresh_begin(dyad_store *s, dyad_error *err)
 /* Send the spooled sentences file. */
 static int pg_copy_file(dyad_store *s, FILE *f, dyad_error *err)
 {
-    int rc = pg_copy_start(s, "COPY sentences (doc_id, idx, text) FROM STDIN", err);
+    int rc = pg_copy_start(s, "COPY sentences (doc_id, idx, text) FROM STDIN WITH (FREEZE)", err);
     if (rc)
         return rc;
     if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
@@ -568,17 +577,17 @@ static int pg_fresh_commit(dyad_store *s, dyad_error *err)
     char q[512];
     int rc;
     if ((rc = pg_copy_end(s, err)) ||
-        (rc = pg_copy_buf(s, "COPY documents (doc_id, name, date) FROM STDIN", &s->pg_docs, err)) ||
+        (rc = pg_copy_buf(s, "COPY documents (doc_id, name, date) FROM STDIN WITH (FREEZE)", &s->pg_docs, err)) ||
         (rc = pg_copy_file(s, s->pg_sentences, err)) ||
         (rc = pg_copy_buf(s, "COPY actors (code, entity, role, attribute) FROM STDIN",
                           &s->pg_actors, err)) ||
         (rc = pg_copy_buf(s, "COPY codes (code, root, quad, goldstein, plover, name) FROM STDIN",
                           &s->pg_codes, err)) ||
         (rc = pg_copy_start(s, "COPY events (event_id, date, dayn, week, source, target, code,"
-                               " root, quad, goldstein, plover, mentions, run_id) FROM STDIN", err)) ||
+                               " root, quad, goldstein, plover, mentions, run_id) FROM STDIN WITH (FREEZE)", err)) ||
         (rc = dy_load_finish(s, err)) || (rc = pg_copy_end(s, err)) ||
         (rc = pg_copy_buf(s, "COPY event_months (source, target, month, quad, events, mentions,"
-                             " gold_sum, gold_n, gold_msum, gold_mn) FROM STDIN", &s->pg_months, err)) ||
+                             " gold_sum, gold_n, gold_msum, gold_mn) FROM STDIN WITH (FREEZE)", &s->pg_months, err)) ||
         (rc = pg_exec_each(s, s->pg_ddl.p, err)))
         return rc;
     /* the serial columns continue after the ids the loader gave */
@@ -614,8 +623,10 @@ int dy_pg_begin(dyad_store *s, dyad_error *err)
     int rc = dy_pg_exec(s, "BEGIN; SELECT pg_advisory_xact_lock(424243)", err);
     if (!rc)
         rc = dy_pg_select(s, "SELECT NOT EXISTS (SELECT 1 FROM documents)"
+                             " AND NOT EXISTS (SELECT 1 FROM sentences)"
                              " AND NOT EXISTS (SELECT 1 FROM events)"
-                             " AND NOT EXISTS (SELECT 1 FROM mentions)",
+                             " AND NOT EXISTS (SELECT 1 FROM mentions)"
+                             " AND NOT EXISTS (SELECT 1 FROM event_months)",
                           NULL, 0, NULL, pg_empty_row, &empty, err);
     if (!rc)
         rc = dy_store_run_begin(s, err);

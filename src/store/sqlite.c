@@ -6,6 +6,9 @@
 
 #include "store/storeint.h"
 
+#define SQ_CACHE "-1048576" /* KiB: 1 GiB of page cache */
+#define SQ_BUSY_MS 10000      /* how long to wait for another connection's lock */
+
 static int sq_fail(dyad_store *s, const char *msg, dyad_error *err)
 {
     return dy_store_fail(s, msg, sqlite3_errmsg(s->db), err);
@@ -13,14 +16,26 @@ static int sq_fail(dyad_store *s, const char *msg, dyad_error *err)
 
 int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err)
 {
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    /* NOMUTEX: a store is used by one thread at a time (dyad.h), so the
+     * connection's mutex, taken by every bind and step, is not needed */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return s->db ? sq_fail(s, "cannot open SQLite store", err)
                      : dy_store_fail(s, "cannot open SQLite store", NULL, err);
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_timeout(s->db, SQ_BUSY_MS);
     /* WAL: readers never block the loader; NORMAL sync is crash-safe in WAL
-     * (a crash may lose the last commit, never corrupt or half-apply it). */
-    return dy_store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                            "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY", err);
+     * (a crash may lose the last commit, never corrupt or half-apply it).
+     * While a load into an empty store runs with a rollback journal (below)
+     * the mode cannot change, and SQLite reports that at once rather than
+     * through the busy handler: wait for it as the busy timeout would. */
+    int r;
+    for (int waited = 0; (r = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) ==
+                             SQLITE_BUSY && waited < SQ_BUSY_MS; waited += 50)
+        sqlite3_sleep(50);
+    if (r != SQLITE_OK)
+        return sq_fail(s, "cannot open SQLite store", err);
+    return dy_store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=" SQ_CACHE ";"
+                            "PRAGMA temp_store=MEMORY", err);
 }
 
 /* A load writes rows straight into the schema through the shared loader
@@ -124,10 +139,81 @@ static int sq_event_find(dyad_store *s, const char *source, const char *target, 
     return r == SQLITE_ROW || r == SQLITE_DONE ? DYAD_OK : sq_fail(s, "cannot look up an event", err);
 }
 
+/* A mention spooled by a load into an empty store: the numbers, then the
+ * strings' lengths and their bytes. */
+enum { SQ_NSTR = 9 };
+typedef struct sq_spooled {
+    int64_t mention_id, event_id, doc_id;
+    uint32_t sentence, span[6], len[SQ_NSTR];
+} sq_spooled;
+
+static int sq_spool(dyad_store *s, const dy_mrow *row, dyad_error *err)
+{
+    const dyad_event *e = row->m->ev;
+    const char *str[SQ_NSTR] = {e->source, e->target, e->code, e->pattern, e->source_text,
+                                e->target_text, e->verb_text, e->issues, e->flags};
+    sq_spooled h = {row->mention_id, row->event_id, row->doc_id, e->sentence,
+                    {e->source_span.start, e->source_span.end, e->target_span.start,
+                     e->target_span.end, e->verb_span.start, e->verb_span.end}, {0}};
+    for (int i = 0; i < SQ_NSTR; i++) {
+        size_t n = strlen(str[i]);
+        if (n > UINT32_MAX)
+            return dy_fail(err, DYAD_E_LIMIT, "a mention's text is longer than 4 GiB", NULL, 0,
+                           0, NULL, 0);
+        h.len[i] = (uint32_t)n;
+    }
+    bool ok = fwrite(&h, sizeof h, 1, s->sq_spool) == 1;
+    for (int i = 0; i < SQ_NSTR && ok; i++)
+        ok = fwrite(str[i], 1, h.len[i], s->sq_spool) == h.len[i];
+    return ok ? DYAD_OK : dy_fail(err, DYAD_E_IO, "cannot spool mentions to a temporary file",
+                                  NULL, 0, 0, NULL, 0);
+}
+
+/* Insert the spooled mentions with their events' final ids. */
+static int sq_spool_replay(dyad_store *s, dyad_error *err)
+{
+    sqlite3_stmt *st = s->q[SQ_MENTION_PUT];
+    sq_spooled h;
+    int rc = DYAD_OK;
+    if (fflush(s->sq_spool) != 0 || fseek(s->sq_spool, 0, SEEK_SET) != 0)
+        return dy_fail(err, DYAD_E_IO, "cannot read the spooled mentions", NULL, 0, 0, NULL, 0);
+    while (!rc && fread(&h, sizeof h, 1, s->sq_spool) == 1) {
+        size_t total = 0;
+        for (int i = 0; i < SQ_NSTR; i++)
+            total += h.len[i]; /* no overflow: nine 32-bit lengths */
+        if (!dy_grow((void **)&s->sq_row.p, &s->sq_row.cap, total + 1, 1))
+            return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        if (total && fread(s->sq_row.p, 1, total, s->sq_spool) != total)
+            return dy_fail(err, DYAD_E_IO, "cannot read the spooled mentions", NULL, 0, 0, NULL,
+                           0);
+        sqlite3_bind_int64(st, 1, h.mention_id);
+        sqlite3_bind_int64(st, 2, dy_load_event_id(s->load, h.event_id));
+        sqlite3_bind_int64(st, 3, h.doc_id);
+        sqlite3_bind_int64(st, 4, h.sentence);
+        const char *p = s->sq_row.p;
+        static const int col[SQ_NSTR] = {5, 6, 7, 8, 9, 10, 11, 18, 19};
+        for (int i = 0; i < SQ_NSTR; i++) {
+            sqlite3_bind_text(st, col[i], p, (int)h.len[i], SQLITE_STATIC);
+            p += h.len[i];
+        }
+        for (int i = 0; i < 6; i++)
+            sqlite3_bind_int64(st, 12 + i, h.span[i]);
+        sqlite3_bind_int64(st, 20, s->run.id);
+        rc = sq_run(s, st, "cannot store a mention", err);
+    }
+    if (!rc && (ferror(s->sq_spool) || !feof(s->sq_spool)))
+        rc = dy_fail(err, DYAD_E_IO, "cannot read the spooled mentions", NULL, 0, 0, NULL, 0);
+    return rc;
+}
+
 static int sq_mention_put(dyad_store *s, const dy_mrow *row, bool *inserted, dyad_error *err)
 {
     const dyad_event *e = row->m->ev;
     sqlite3_stmt *st = s->q[SQ_MENTION_PUT];
+    if (s->sq_spool) {
+        *inserted = true; /* an empty store: the loader has removed the duplicates */
+        return sq_spool(s, row, err);
+    }
     sqlite3_bind_int64(st, 1, row->mention_id);
     sqlite3_bind_int64(st, 2, row->event_id);
     sqlite3_bind_int64(st, 3, row->doc_id);
@@ -233,8 +319,16 @@ void dy_sqlite_end(dyad_store *s)
     s->load = NULL;
     s->sink = NULL;
     s->rebuilt = s->keys_rebuilt = false;
+    if (s->sq_spool)
+        fclose(s->sq_spool);
+    s->sq_spool = NULL;
+    dy_buf_free(&s->sq_row);
     if (s->db && !sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (s->sq_direct)
+        sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA cache_size=" SQ_CACHE, NULL, NULL,
+                     NULL);
+    s->sq_direct = false;
 }
 
 static int sq_int64(void *user, size_t n, const char *const *v)
@@ -266,10 +360,37 @@ static int sq_indexes(dyad_store *s, const dy_index *ix, size_t n, bool create, 
     return rc;
 }
 
+/* A load into an empty store writes its pages once, through a rollback
+ * journal, instead of to the WAL and again at the checkpoint: the journal
+ * keeps only the few pages the file had, and a killed load is rolled back
+ * from it when the store is next opened. The mode can change only while no
+ * other connection has the file open; otherwise the load stays in WAL. */
+static int sq_journal_direct(dyad_store *s, dyad_error *err)
+{
+    int64_t used = 1;
+    sqlite3_stmt *st = NULL;
+    int rc = sq_max(s, "SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM events)"
+                       " OR EXISTS (SELECT 1 FROM mentions)", &used, err);
+    if (rc || used)
+        return rc;
+    /* SQLITE_BUSY (another connection) is not an error: the load uses the WAL */
+    if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=DELETE", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(st, 0);
+        s->sq_direct = mode && !strcmp(mode, "delete");
+    }
+    sqlite3_finalize(st);
+    /* every page is new and written in order: a small cache recycles its
+     * pages (written to the file as it fills) instead of holding them all */
+    return s->sq_direct ? dy_store_exec(s, "PRAGMA cache_size=-65536", err) : DYAD_OK;
+}
+
 int dy_sqlite_begin(dyad_store *s, dyad_error *err)
 {
     int64_t max_doc = 0, max_event = 0, max_mention = 0;
-    int rc = dy_store_exec(s, "BEGIN IMMEDIATE", err);
+    int rc = sq_journal_direct(s, err);
+    if (!rc)
+        rc = dy_store_exec(s, "BEGIN IMMEDIATE", err);
     if (rc || (rc = sq_max(s, "SELECT coalesce(max(doc_id), 0) FROM documents", &max_doc, err)) ||
         (rc = sq_max(s, "SELECT coalesce(max(event_id), 0) FROM events", &max_event, err)) ||
         (rc = sq_max(s, "SELECT coalesce(max(mention_id), 0) FROM mentions", &max_mention, err)))
@@ -291,6 +412,16 @@ int dy_sqlite_begin(dyad_store *s, dyad_error *err)
     /* into an empty store: every index is built once, at the end (the
      * loader itself removes duplicates, as nothing is stored to look up) */
     s->rebuilt = s->keys_rebuilt = max_doc == 0 && max_event == 0 && max_mention == 0;
+    if (s->rebuilt) {
+        /* events are numbered in key order at the commit, so that the
+         * table's rows are in the order of its indexes' sorts; the
+         * mentions, which need those numbers, wait in a temporary file */
+        if (!(s->sq_spool = tmpfile())) {
+            rc = dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
+            goto fail;
+        }
+        s->load->events_by_key = s->load->renumber = true;
+    }
     if (s->rebuilt && ((rc = sq_indexes(s, dy_store_indexes, dy_store_nindexes, false, err)) ||
                        (rc = sq_indexes(s, dy_store_keys, dy_store_nkeys, false, err))))
         goto fail;
@@ -312,7 +443,7 @@ int dy_sqlite_commit(dyad_store *s, dyad_error *err)
             return rc;
         s->rebuilt = true;
     }
-    if ((rc = dy_load_finish(s, err)))
+    if ((rc = dy_load_finish(s, err)) || (s->sq_spool && (rc = sq_spool_replay(s, err))))
         return rc;
     if (s->rebuilt && (rc = sq_indexes(s, dy_store_indexes, dy_store_nindexes, true, err)))
         return rc;

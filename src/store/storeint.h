@@ -65,6 +65,11 @@ typedef struct dy_load {
     size_t nemitted;
     int64_t next_doc, first_event, next_event, next_mention;
     bool empty;              /* the store had no documents: nothing to look up */
+    /* New events are written in key order (source, target, code, date)
+     * rather than id order; with renumber they also take their final ids in
+     * that order, and dy_load_event_id() maps the ids mentions were given. */
+    bool events_by_key, renumber;
+    int64_t *event_ids;      /* renumber: final id per provisional id - first_event */
     size_t loaded, created;
 } dy_load;
 
@@ -120,6 +125,7 @@ dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bo
 void dy_load_free(dy_load *l);
 int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err);
 int dy_load_finish(dyad_store *s, dyad_error *err);
+int64_t dy_load_event_id(const dy_load *l, int64_t provisional);
 
 /* The fast path of the JSON-lines reader (jsonl.c): false means "parse
  * this line with jansson". Strings in ev point into scratch, or into dst
@@ -171,6 +177,9 @@ struct dyad_store {
      * events, rebuild the secondary indexes instead of updating them. */
     size_t rebuild_min;
     bool rebuilt, keys_rebuilt;
+    bool sq_direct;         /* SQLite: this load runs with a rollback journal */
+    FILE *sq_spool;         /* SQLite, empty store: mentions until the events are numbered */
+    dy_buf sq_row;          /* one spooled mention read back */
     /* PostgreSQL: COPY rows buffered then sent in large chunks */
     dy_buf copy;
     size_t copy_line;

@@ -88,6 +88,27 @@ run_backend() {
 
 run_backend "$T/store.db" sqlite
 
+# SQLite: a load into an empty store writes through a rollback journal; killed
+# once it has written pages to the file, it is rolled back from the journal
+# when the store is next opened
+E="$T/empty.db"
+"$DYAD" load --db "$E" "$T/big.jsonl" 2> /dev/null &
+pid=$!
+for _ in $(seq 1 400); do
+  [ -e "$E-journal" ] && [ "$(stat -c %s "$E" 2> /dev/null || echo 0)" -gt 2000000 ] && break
+  sleep 0.025
+done
+if kill -0 $pid 2> /dev/null && [ -e "$E-journal" ] && [ "$(stat -c %s "$E")" -gt 2000000 ]; then
+  kill -9 $pid; wait $pid 2> /dev/null
+  [ -z "$(total "$E")" ] && ok || bad "sqlite: a load killed while writing left events"
+  [ "$(stat -c %s "$E")" -lt 1000000 ] && ok || bad "sqlite: the killed load's pages are still in the file"
+  head -n 1000 "$T/big.jsonl" | "$DYAD" load --db "$E" 2> "$T/err"
+  grep -q 'read 1000 = loaded 1000' "$T/err" && ok || bad "sqlite: load after the kill: $(cat "$T/err")"
+else
+  wait $pid 2> /dev/null
+  bad "sqlite: the load into an empty store ended before it wrote to the file; nothing was tested"
+fi
+
 # usage and database errors
 "$DYAD" load "$H" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "load without --db exit"
 "$DYAD" query --db "$T/store.db" --quad 9 > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --quad exit"

@@ -370,6 +370,62 @@ static void test_bulk_rebuild(void **state)
     dyad_store_close(s);
 }
 
+/* Every mention points to the event with its key, and every event counts
+ * its mentions: the ids a load into an empty store gives are consistent. */
+static void tb_links_ok(dyad_store *s, long mentions)
+{
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM mentions m JOIN events e"
+                                 " ON e.event_id = m.event_id AND e.source = m.source"
+                                 " AND e.target = m.target AND e.code = m.code"), mentions);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM events e WHERE e.mentions <>"
+                                 " (SELECT count(*) FROM mentions m WHERE m.event_id = e.event_id)"), 0);
+}
+
+static void test_fresh_load(void **state)
+{
+    tb *b = *state;
+    dyad_store *s = tb_open(b), *other = NULL;
+    dyad_load_stats st;
+    dyad_error e = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.loaded, 28);
+    assert_int_equal(st.events, 25);
+    tb_links_ok(s, 28);
+    if (b == &tb_pg) /* COPY FREEZE: every page of events is all-visible (ANALYZE counts them) */
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_class WHERE relname = 'events'"
+                                     " AND relpages > 0 AND relallvisible = relpages"), 1);
+    if (b == &tb_sqlite) {
+        /* numbered in key order, and the store is back in WAL mode */
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM (SELECT event_id, row_number() OVER"
+                                     " (ORDER BY source, target, code, date) AS k FROM events)"
+                                     " WHERE event_id <> k"), 0);
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pragma_journal_mode"
+                                     " WHERE journal_mode = 'wal'"), 1);
+        /* with another connection open the journal cannot change: the
+         * load stays in WAL and gives the same rows */
+        char path[1024];
+        dyad_store_close(s);
+        s = tb_open(b);
+        snprintf(path, sizeof path, "%s/s%d.db", b->dir, b->n);
+        other = dyad_store_open(path, &e);
+        assert_non_null(other);
+        assert_int_equal(tb_count(other, "SELECT count(*) FROM events"), 0);
+        assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+        assert_int_equal(st.loaded, 28);
+        assert_int_equal(st.events, 25);
+        tb_links_ok(s, 28);
+        assert_int_equal(tb_count(other, "SELECT count(*) FROM events"), 25);
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pragma_journal_mode"
+                                     " WHERE journal_mode = 'wal'"), 1);
+    }
+    /* a second load adds to the stored rows through the other path */
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.duplicate, 28);
+    tb_links_ok(s, 28);
+    dyad_store_close(other);
+    dyad_store_close(s);
+}
+
 /* ------------------------------------------------------------------ queries */
 
 static void test_series_filters(void **state)
@@ -906,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_add_rollback_commit),
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_bulk_rebuild),
+        cmocka_unit_test(test_fresh_load),
         cmocka_unit_test(test_series_filters),
         cmocka_unit_test(test_periods_and_window),
         cmocka_unit_test(test_partners),
