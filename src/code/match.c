@@ -658,9 +658,31 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     return mt_emit_m(ms, v, src, tgt);
 }
 
+/* Raw news: a visit (042) is made, and a host (043) receives, someone
+ * holding a public role; private people travelling ("Britons who travelled
+ * to Syria", "the family flew to London", "fighters travelled to
+ * Afghanistan") or refugees hosted make no visit. A plural makes one only
+ * as officials, envoys or an organisation's people. */
+static int mt_private(const cd_mention *m)
+{
+    static const char *const official[] = {"GOV", "ELI", "LEG", "JUD", "IGO", "NGO"};
+    int role = 0;
+    for (size_t k = 0; strlen(m->code + k) >= 3; k += 3) {
+        if (!strncmp(m->code + k, "CVL", 3) || !strncmp(m->code + k, "REF", 3))
+            return 1;
+        for (size_t q = 0; q < sizeof official / sizeof official[0]; q++)
+            role |= !strncmp(m->code + k, official[q], 3);
+    }
+    return m->gram == CD_G_PLURAL && !role;
+}
+
 static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
 {
     cd_event e = {0};
+    if (ms->st->source == DY_TREE_SHALLOW &&
+        ((src && src->code && !strcmp(v->code, "042") && mt_private(src)) ||
+         (tgt && tgt->code && !strcmp(v->code, "043") && mt_private(tgt))))
+        return true;
     e.source = src ? src->code : NULL;
     e.target = tgt ? tgt->code : NULL;
     e.code = v->code;
