@@ -281,7 +281,7 @@ static int ac_modifier_agent(const struct dyad_dict *d, const dy_sentence *st, u
     static const char *const group[] = {"GOVERNMENT", "MILITARY", "OPPOSITION", "POLICE"};
     static const char *const thing[] = {
         "ACTION", "AID", "ASSISTANCE", "BASE", "BASES", "BUDGET", "BUILDING", "BUILDINGS", "CAMPAIGN",
-        "CAPABILITIES", "CAPABILITY", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
+        "CAPABILITIES", "CAPABILITY", "CLASH", "CLASHES", "CONFRONTATION", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
         "INVOLVEMENT", "OFFENSIVE", "OFFICES", "OPERATION", "OPERATIONS", "POLICY", "PRESENCE", "RESPONSE",
         "SOURCES", "SPENDING", "STATION", "SUPPORT", "TARGETS"};
     static const char *const function[] = {
