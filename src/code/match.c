@@ -996,6 +996,27 @@ static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
 
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
+/* Raw news: a plain statement (010) is about, or made to, its object or
+ * the actor after "to"; an actor deeper in what was announced ("announced
+ * the downfall of Islamic State", "declared that years of US policy were
+ * over", "announced a plan to draw the Taliban in") or the subject of a
+ * clause it reports ("declared Syria could become") is its topic, not its
+ * target. */
+static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW || !v->code || strcmp(v->code, "010"))
+        return 1;
+    for (uint32_t t = v->t1; t < m->t0; t++) {
+        const dy_tok *k = &st->toks[t];
+        if (k->tag[0] == 'V' || k->tag[0] == 'M' || (k->tag[0] == 'I' && k->tag[1] == 'N') ||
+            (k->tag[0] == 'T' && k->tag[1] == 'O' && t + 1 < m->t0))
+            return 0;
+    }
+    const dy_tok *after = m->t1 < st->ntok ? &st->toks[m->t1] : NULL;
+    return !after || (after->tag[0] != 'V' && after->tag[0] != 'M');
+}
+
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
 {
     cd_scratch *s = ms->c->s;
@@ -1022,7 +1043,7 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
          * the source is the source again, not the target */
         if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
             !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)) && !mt_clause_pronoun(ms->st, m))
-            return (int32_t)k;
+            return mt_said_about(ms, v, m) ? (int32_t)k : -1;
     }
     return -1;
 }
