@@ -994,8 +994,6 @@ static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
     return p > v->t1 && mt_word_in(&st->toks[p - 1], preps, sizeof preps / sizeof preps[0]);
 }
 
-/* Default target: the first mention after the verb inside its phrase that is
- * not inside the complement clause of a nested coded verb. */
 /* Raw news: a plain statement (010) is about, or made to, its object or
  * the actor after "to"; an actor deeper in what was announced ("announced
  * the downfall of Islamic State", "declared that years of US policy were
@@ -1017,6 +1015,8 @@ static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention 
     return !after || (after->tag[0] != 'V' && after->tag[0] != 'M');
 }
 
+/* Default target: the first mention after the verb inside its phrase that is
+ * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
 {
     cd_scratch *s = ms->c->s;
