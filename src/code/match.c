@@ -223,6 +223,25 @@ static int mt_conditional(const dy_sentence *st, uint32_t t)
     return 0;
 }
 
+/* Raw news: a condition on the clause of a verb at [t0, t1) after it ("would
+ * strike back if", "will retaliate unless") or opening the sentence ("If
+ * the US attacks, Russia will respond"). */
+static int mt_conditioned(const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t1; t < st->ntok && !mt_word(&st->toks[t], ";"); t++)
+        if ((mt_word(&st->toks[t], "IF") && !mt_word(&st->toks[t - 1], "EVEN")) || mt_word(&st->toks[t], "UNLESS"))
+            return 1;
+    uint32_t first = 0;
+    while (first < t0 && st->toks[first].pos == DY_POS_PUNCT)
+        first++;
+    if (first >= t0 || !(mt_word(&st->toks[first], "IF") || mt_word(&st->toks[first], "UNLESS")))
+        return 0;
+    for (uint32_t t = first; t < t0; t++)
+        if (mt_word(&st->toks[t], ","))
+            return 1;
+    return 0;
+}
+
 /* Modals of possibility and obligation: what they govern has not happened. */
 static int mt_hypothetical(const dy_tok *t)
 {
@@ -1096,6 +1115,14 @@ static void mt_aux(mt_state *ms, mt_verb *v)
      * act ("will", "would" follow modal_intent below) */
     if (st->source == DY_TREE_SHALLOW && !v->negated && maybe && !modal) {
         v->code = NULL;
+        return;
+    }
+    /* raw news: "will"/"would" under a condition ("said it would strike
+     * back if", "if they attack, we will respond") is a threat when the act
+     * is hostile, and no event otherwise ("would welcome a takeover if") */
+    if (st->source == DY_TREE_SHALLOW && !v->negated && modal && mt_conditioned(st, v->t0, v->t1)) {
+        v->code = strncmp(modal, "13", 2) ? NULL : modal;
+        v->combined = v->code != NULL;
         return;
     }
     if (v->negated) {

@@ -268,6 +268,20 @@ static void sh_tag(sh_parser *p)
                 verb = 0;
             if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_of(p, &st->toks[i + 1]) == SH_AUX)
                 verb = 0;
+            if (verb && (prev == SH_NOUN || prev == SH_PROPN || prev == SH_ADV) && !sh_ends(t, "ING") &&
+                !sh_ends(t, "ED")) {
+                /* "would be the most lethal clash", "was a major setback":
+                 * a noun group after a form of "be" is its complement (a
+                 * participle still describes it: "the only Briton fighting
+                 * Isis") */
+                uint32_t b = i - 1;
+                while (b > 0 && (p->cls[b] == SH_NOUN || p->cls[b] == SH_PROPN || p->cls[b] == SH_ADJ ||
+                                 p->cls[b] == SH_ADV))
+                    b--;
+                const dy_tok *be = &st->toks[b ? b - 1 : 0];
+                if (p->cls[b] == SH_DET && b > 0 && p->cls[b - 1] == SH_AUX && be->up[0] != 'D' && be->up[0] != 'H')
+                    verb = 0;
+            }
             if (verb && (prev == SH_NOUN || prev == SH_PROPN)) {
                 /* "during the Beslan school siege": the head of a noun group
                  * inside a prepositional phrase, not a verb */
