@@ -1040,6 +1040,16 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
 {
     cd_scratch *s = ms->c->s;
     uint32_t lim = v->post1;
+    /* raw news: an infinitive after the object says what it is for ("sought
+     * a fee to receive remnants of the group"); its object is no target,
+     * but for aid and material conflict (roots 15-20), whose purpose names
+     * whom they serve or strike ("launched an offensive to oust Kurdish
+     * forces", "used force to end the siege, which killed hostages") */
+    int purpose = v->code && (!strncmp(v->code, "07", 2) || (v->code[0] == '1' && v->code[1] >= '5') ||
+                              !strncmp(v->code, "20", 2));
+    for (uint32_t t = v->t1 + 1; ms->st->source == DY_TREE_SHALLOW && !purpose && t + 1 < lim; t++)
+        if (mt_word(&ms->st->toks[t], "TO") && mt_tag(&ms->st->toks[t + 1], "VB") && s->tok_mention[t - 1] < 0)
+            lim = t;
     for (uint32_t j = self + 1; j < ms->nv; j++)
         if (ms->v[j].parent_verb == (int32_t)self && !cd_null_code(ms->v[j].code)) {
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
