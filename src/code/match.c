@@ -1050,6 +1050,14 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
     for (uint32_t t = v->t1 + 1; ms->st->source == DY_TREE_SHALLOW && !purpose && t + 1 < lim; t++)
         if (mt_word(&ms->st->toks[t], "TO") && mt_tag(&ms->st->toks[t + 1], "VB") && s->tok_mention[t - 1] < 0)
             lim = t;
+    /* raw news: a relative clause on a thing the verb names ("retreated to
+     * the area in which US forces are present") describes it; force is done
+     * to those in it ("stormed the theatre where rebels held hostages") */
+    static const char *const rel[] = {"WHICH", "WHERE", "WHOM", "WHOSE"};
+    for (uint32_t t = v->t1 + 1; ms->st->source == DY_TREE_SHALLOW && !purpose && t < lim; t++)
+        if (mt_word_in(&ms->st->toks[t], rel, sizeof rel / sizeof rel[0]) && s->tok_mention[t - 1] < 0 &&
+            (t < 2 || s->tok_mention[t - 2] < 0))
+            lim = t;
     for (uint32_t j = self + 1; j < ms->nv; j++)
         if (ms->v[j].parent_verb == (int32_t)self && !cd_null_code(ms->v[j].code)) {
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
