@@ -242,6 +242,28 @@ static int mt_conditioned(const dy_sentence *st, uint32_t t0, uint32_t t1)
     return 0;
 }
 
+/* Raw news: the content of a demand, plan or hope written as a noun ("Trump's
+ * demand that Britain repatriate its citizens", "the plan that Turkey would
+ * take over") has not happened. The noun, after a determiner or possessive,
+ * is found up to 16 words before the verb (its content may list actors
+ * with commas). */
+static int mt_asked_for(const dy_sentence *st, uint32_t t)
+{
+    static const char *const noun[] = {"CALL", "CALLS", "DEMAND", "DEMANDS", "HOPE", "HOPES", "INSISTENCE",
+                                       "PLAN", "PLANS", "PROPOSAL", "PROPOSALS", "REQUEST", "REQUESTS",
+                                       "SUGGESTION", "SUGGESTIONS"};
+    static const char *const det[] = {"'S", "A", "AN", "HER", "HIS", "ITS", "OUR", "THE", "THEIR", "THIS"};
+    for (uint32_t from = t; t-- > 2 && t + 16 > from;) {
+        const dy_tok *w = &st->toks[t];
+        if (mt_word(w, ";") || mt_word(w, ":"))
+            return 0;
+        if (mt_word(w, "THAT") && mt_word_in(&st->toks[t - 1], noun, sizeof noun / sizeof noun[0]) &&
+            mt_word_in(&st->toks[t - 2], det, sizeof det / sizeof det[0]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Modals of possibility and obligation: what they govern has not happened. */
 static int mt_hypothetical(const dy_tok *t)
 {
@@ -1831,7 +1853,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         if (st->source == DY_TREE_SHALLOW && v->inherited && !v->combined && mt_irrealis_infinitive(st, v->t0))
             continue;
-        if (st->source == DY_TREE_SHALLOW && mt_conditional(st, v->t0))
+        if (st->source == DY_TREE_SHALLOW && (mt_conditional(st, v->t0) || mt_asked_for(st, v->t0)))
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;
