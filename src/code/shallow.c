@@ -290,6 +290,18 @@ static void sh_tag(sh_parser *p)
                     b--;
                 if (p->cls[b] == SH_DET && b > 0 && p->cls[b - 1] == SH_PREP && !sh_subord_word(st->toks[b - 1].up))
                     verb = 0;
+                /* "condemned the suspected use of", "are sponsoring the
+                 * Sochi talks": the head of a verb's object (a word the
+                 * dictionary lacks is a verb after "are"); only a verb of
+                 * saying takes a clause there ("said the army attacks ..."),
+                 * and a participle describes the object ("funded the
+                 * opposition fighting Assad") */
+                int after_verb = b > 0 && (p->cls[b - 1] == SH_VERB ||
+                                           (b > 1 && p->cls[b - 2] == SH_AUX &&
+                                            (sh_ends(&st->toks[b - 1], "ING") || sh_ends(&st->toks[b - 1], "ED"))));
+                if (verb && p->cls[b] == SH_DET && after_verb && !sh_ends(t, "ED") && !sh_ends(t, "ING") &&
+                    !sh_say_verb(p, b - 1))
+                    verb = 0;
                 /* "a military clash between", "a drone strike killed": a base
                  * form cannot agree with the one thing "a" introduces, so with
                  * no object after it ("a drone hit the convoy") it is the
