@@ -281,7 +281,7 @@ static int ac_modifier_agent(const struct dyad_dict *d, const dy_sentence *st, u
     static const char *const group[] = {"GOVERNMENT", "MILITARY", "OPPOSITION", "POLICE"};
     static const char *const thing[] = {
         "ACTION", "AID", "ASSISTANCE", "BASE", "BASES", "BUDGET", "BUILDING", "BUILDINGS", "CAMPAIGN",
-        "CAPABILITIES", "CAPABILITY", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
+        "CAPABILITIES", "CAPABILITY", "CLASH", "CLASHES", "CONFRONTATION", "CONTROL", "CUSTODY", "EQUIPMENT", "HARDWARE", "INTERVENTION",
         "INVOLVEMENT", "OFFENSIVE", "OFFICES", "OPERATION", "OPERATIONS", "POLICY", "PRESENCE", "RESPONSE",
         "SOURCES", "SPENDING", "STATION", "SUPPORT", "TARGETS"};
     static const char *const function[] = {
@@ -313,6 +313,22 @@ static int ac_modifier_agent(const struct dyad_dict *d, const dy_sentence *st, u
     return !(d->agent_phrases.n && dy_phrases_match(&d->agent_phrases, &d->lex, st->toks, st->ntok, i + 1, &mg));
 }
 
+/* Raw text: a one-word actor ("British", "European") before a noun of
+ * identity or culture names no one: "a British passport", "European
+ * values". ("French radio" is the dictionary's media agent.) */
+static int ac_modifier_actor(const dy_sentence *st, uint32_t i)
+{
+    static const char *const thing[] = {
+        "CITIZENSHIP", "CULTURE", "IDENTITY", "LANGUAGE", "NATIONALITY", "PASSPORT", "PASSPORTS", "VALUES"};
+    if (i + 1 >= st->ntok)
+        return 0;
+    const dy_tok *n = &st->toks[i + 1];
+    for (size_t q = 0; q < sizeof thing / sizeof thing[0]; q++)
+        if (ac_word_is(n, thing[q]))
+            return 1;
+    return 0;
+}
+
 static bool ac_push(cd_scratch *s, cd_mention m)
 {
     return DY_VEC_PUSH(s->m, s->nm, s->capm, m);
@@ -336,7 +352,9 @@ int cd_find_mentions(cd_ctx *c, const dy_sentence *st)
         /* "help us": the pronoun, written in lower case, is not the US */
         if (ha && ma.t1 == i + 1 && ac_word_is(&st->toks[i], "US") && st->text[st->toks[i].start] == 'u')
             ha = 0;
-        if (ha && (!hg || ma.t1 >= mg.t1)) {
+        if (ha && ma.t1 == i + 1 && st->source == DY_TREE_NONE && ac_modifier_actor(st, i)) {
+            i++;
+        } else if (ha && (!hg || ma.t1 >= mg.t1)) {
             const dy_actor *a = &d->actors[ma.value];
             cd_mention m = ac_mention(ma.t0, ma.t1, dy_actor_code_on(d, a, c->date), NULL, 0, CD_M_ACTOR, a->line, a->file);
             m.gram = ac_actor_gram(d, a, st, ma.t0, ma.t1);

@@ -223,6 +223,47 @@ static int mt_conditional(const dy_sentence *st, uint32_t t)
     return 0;
 }
 
+/* Raw news: a condition on the clause of a verb at [t0, t1) after it ("would
+ * strike back if", "will retaliate unless") or opening the sentence ("If
+ * the US attacks, Russia will respond"). */
+static int mt_conditioned(const dy_sentence *st, uint32_t t0, uint32_t t1)
+{
+    for (uint32_t t = t1; t < st->ntok && !mt_word(&st->toks[t], ";"); t++)
+        if ((mt_word(&st->toks[t], "IF") && !mt_word(&st->toks[t - 1], "EVEN")) || mt_word(&st->toks[t], "UNLESS"))
+            return 1;
+    uint32_t first = 0;
+    while (first < t0 && st->toks[first].pos == DY_POS_PUNCT)
+        first++;
+    if (first >= t0 || !(mt_word(&st->toks[first], "IF") || mt_word(&st->toks[first], "UNLESS")))
+        return 0;
+    for (uint32_t t = first; t < t0; t++)
+        if (mt_word(&st->toks[t], ","))
+            return 1;
+    return 0;
+}
+
+/* Raw news: the content of a demand, plan or hope written as a noun ("Trump's
+ * demand that Britain repatriate its citizens", "the plan that Turkey would
+ * take over") has not happened. The noun, after a determiner or possessive,
+ * is found up to 16 words before the verb (its content may list actors
+ * with commas). */
+static int mt_asked_for(const dy_sentence *st, uint32_t t)
+{
+    static const char *const noun[] = {"CALL", "CALLS", "DEMAND", "DEMANDS", "HOPE", "HOPES", "INSISTENCE",
+                                       "PLAN", "PLANS", "PROPOSAL", "PROPOSALS", "REQUEST", "REQUESTS",
+                                       "SUGGESTION", "SUGGESTIONS"};
+    static const char *const det[] = {"'S", "A", "AN", "HER", "HIS", "ITS", "OUR", "THE", "THEIR", "THIS"};
+    for (uint32_t from = t; t-- > 2 && t + 16 > from;) {
+        const dy_tok *w = &st->toks[t];
+        if (mt_word(w, ";") || mt_word(w, ":"))
+            return 0;
+        if (mt_word(w, "THAT") && mt_word_in(&st->toks[t - 1], noun, sizeof noun / sizeof noun[0]) &&
+            mt_word_in(&st->toks[t - 2], det, sizeof det / sizeof det[0]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Modals of possibility and obligation: what they govern has not happened. */
 static int mt_hypothetical(const dy_tok *t)
 {
@@ -658,9 +699,31 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     return mt_emit_m(ms, v, src, tgt);
 }
 
+/* Raw news: a visit (042) is made, and a host (043) receives, someone
+ * holding a public role; private people travelling ("Britons who travelled
+ * to Syria", "the family flew to London", "fighters travelled to
+ * Afghanistan") or refugees hosted make no visit. A plural makes one only
+ * as officials, envoys or an organisation's people. */
+static int mt_private(const cd_mention *m)
+{
+    static const char *const official[] = {"GOV", "ELI", "LEG", "JUD", "IGO", "NGO"};
+    int role = 0;
+    for (size_t k = 0; strlen(m->code + k) >= 3; k += 3) {
+        if (!strncmp(m->code + k, "CVL", 3) || !strncmp(m->code + k, "REF", 3))
+            return 1;
+        for (size_t q = 0; q < sizeof official / sizeof official[0]; q++)
+            role |= !strncmp(m->code + k, official[q], 3);
+    }
+    return m->gram == CD_G_PLURAL && !role;
+}
+
 static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
 {
     cd_event e = {0};
+    if (ms->st->source == DY_TREE_SHALLOW &&
+        ((src && src->code && !strcmp(v->code, "042") && mt_private(src)) ||
+         (tgt && tgt->code && !strcmp(v->code, "043") && mt_private(tgt))))
+        return true;
     e.source = src ? src->code : NULL;
     e.target = tgt ? tgt->code : NULL;
     e.code = v->code;
@@ -972,12 +1035,51 @@ static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
     return p > v->t1 && mt_word_in(&st->toks[p - 1], preps, sizeof preps / sizeof preps[0]);
 }
 
+/* Raw news: a plain statement (010) is about, or made to, its object or
+ * the actor after "to"; an actor deeper in what was announced ("announced
+ * the downfall of Islamic State", "declared that years of US policy were
+ * over", "announced a plan to draw the Taliban in") or the subject of a
+ * clause it reports ("declared Syria could become") is its topic, not its
+ * target. */
+static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention *m)
+{
+    const dy_sentence *st = ms->st;
+    if (st->source != DY_TREE_SHALLOW || !v->code || strcmp(v->code, "010"))
+        return 1;
+    for (uint32_t t = v->t1; t < m->t0; t++) {
+        const dy_tok *k = &st->toks[t];
+        if (k->tag[0] == 'V' || k->tag[0] == 'M' || (k->tag[0] == 'I' && k->tag[1] == 'N') ||
+            (k->tag[0] == 'T' && k->tag[1] == 'O' && t + 1 < m->t0))
+            return 0;
+    }
+    const dy_tok *after = m->t1 < st->ntok ? &st->toks[m->t1] : NULL;
+    return !after || (after->tag[0] != 'V' && after->tag[0] != 'M');
+}
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
 {
     cd_scratch *s = ms->c->s;
     uint32_t lim = v->post1;
+    /* raw news: an infinitive after the object says what it is for ("sought
+     * a fee to receive remnants of the group"); its object is no target,
+     * but for aid and material conflict (roots 15-20), whose purpose names
+     * whom they serve or strike ("launched an offensive to oust Kurdish
+     * forces", "used force to end the siege, which killed hostages") */
+    int purpose = v->code && (!strncmp(v->code, "07", 2) || (v->code[0] == '1' && v->code[1] >= '5') ||
+                              !strncmp(v->code, "20", 2));
+    for (uint32_t t = v->t1 + 1; ms->st->source == DY_TREE_SHALLOW && !purpose && t + 1 < lim; t++)
+        if (mt_word(&ms->st->toks[t], "TO") && mt_tag(&ms->st->toks[t + 1], "VB") && s->tok_mention[t - 1] < 0)
+            lim = t;
+    /* raw news: a relative clause on a thing the verb names ("retreated to
+     * the area in which US forces are present") describes it; force is done
+     * to those in it ("stormed the theatre where rebels held hostages") */
+    static const char *const rel[] = {"WHICH", "WHERE", "WHOM", "WHOSE"};
+    for (uint32_t t = v->t1 + 1; ms->st->source == DY_TREE_SHALLOW && !purpose && t < lim; t++)
+        if (mt_word_in(&ms->st->toks[t], rel, sizeof rel / sizeof rel[0]) && s->tok_mention[t - 1] < 0 &&
+            (t < 2 || s->tok_mention[t - 2] < 0))
+            lim = t;
     for (uint32_t j = self + 1; j < ms->nv; j++)
         if (ms->v[j].parent_verb == (int32_t)self && !cd_null_code(ms->v[j].code)) {
             uint32_t start = mt_clause_start(ms, v, &ms->v[j]);
@@ -1000,7 +1102,7 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
          * the source is the source again, not the target */
         if (m->t0 >= v->t1 && m->t0 < lim && m->code &&
             !(m->kind == CD_M_PRONOUN && src && !strcmp(src, m->code)) && !mt_clause_pronoun(ms->st, m))
-            return (int32_t)k;
+            return mt_said_about(ms, v, m) ? (int32_t)k : -1;
     }
     return -1;
 }
@@ -1053,6 +1155,14 @@ static void mt_aux(mt_state *ms, mt_verb *v)
      * act ("will", "would" follow modal_intent below) */
     if (st->source == DY_TREE_SHALLOW && !v->negated && maybe && !modal) {
         v->code = NULL;
+        return;
+    }
+    /* raw news: "will"/"would" under a condition ("said it would strike
+     * back if", "if they attack, we will respond") is a threat when the act
+     * is hostile, and no event otherwise ("would welcome a takeover if") */
+    if (st->source == DY_TREE_SHALLOW && !v->negated && modal && mt_conditioned(st, v->t0, v->t1)) {
+        v->code = strncmp(modal, "13", 2) ? NULL : modal;
+        v->combined = v->code != NULL;
         return;
     }
     if (v->negated) {
@@ -1743,7 +1853,7 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
             continue;
         if (st->source == DY_TREE_SHALLOW && v->inherited && !v->combined && mt_irrealis_infinitive(st, v->t0))
             continue;
-        if (st->source == DY_TREE_SHALLOW && mt_conditional(st, v->t0))
+        if (st->source == DY_TREE_SHALLOW && (mt_conditional(st, v->t0) || mt_asked_for(st, v->t0)))
             continue;
         int32_t srcs[8], tgts[8];
         uint32_t ns = 0, nt = 0;

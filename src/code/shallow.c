@@ -222,6 +222,18 @@ static int sh_event_noun(const sh_parser *p, uint32_t i)
            !strcmp(st->toks[i + 2].up, "OF");
 }
 
+/* Is token i a dictionary verb's base form ("clash", not "clashed" or "said")? */
+static int sh_base_form(const sh_parser *p, uint32_t i)
+{
+    const dy_tok *t = &p->st->toks[i];
+    const uint32_t *l;
+    uint32_t n = t->word ? dy_dict_forms_for(p->c->dict, t->word, &l) : 0;
+    for (uint32_t k = 0; k < n; k++)
+        if (p->c->dict->verbs[p->c->dict->forms[l[k]].verb].lemma == t->word)
+            return 1;
+    return 0;
+}
+
 static void sh_tag(sh_parser *p)
 {
     dy_sentence *st = p->st;
@@ -245,6 +257,9 @@ static void sh_tag(sh_parser *p)
             uint8_t prev = i ? p->cls[i - 1] : SH_PUNCT;
             if (verb && (sh_nounish(prev) || prev == SH_PREP || prev == SH_VERB))
                 verb = 0; /* "the attack", "of talks", "mediated talks" */
+            /* "during that clash": "that" after a preposition is a determiner */
+            if (verb && prev == SH_THAT && i > 1 && p->cls[i - 2] == SH_PREP && !sh_subord_word(st->toks[i - 2].up))
+                verb = 0;
             if (verb && i > 0 && sh_capitalised(st, i) && prev != SH_PUNCT)
                 verb = 0; /* a capitalised word mid-sentence is a name */
             /* "power brokers in Iraq", "steep cuts to aid": an -s form after a
@@ -253,6 +268,20 @@ static void sh_tag(sh_parser *p)
                 verb = 0;
             if (verb && prev == SH_PROPN && i + 1 < st->ntok && sh_closed_of(p, &st->toks[i + 1]) == SH_AUX)
                 verb = 0;
+            if (verb && (prev == SH_NOUN || prev == SH_PROPN || prev == SH_ADV) && !sh_ends(t, "ING") &&
+                !sh_ends(t, "ED")) {
+                /* "would be the most lethal clash", "was a major setback":
+                 * a noun group after a form of "be" is its complement (a
+                 * participle still describes it: "the only Briton fighting
+                 * Isis") */
+                uint32_t b = i - 1;
+                while (b > 0 && (p->cls[b] == SH_NOUN || p->cls[b] == SH_PROPN || p->cls[b] == SH_ADJ ||
+                                 p->cls[b] == SH_ADV))
+                    b--;
+                const dy_tok *be = &st->toks[b ? b - 1 : 0];
+                if (p->cls[b] == SH_DET && b > 0 && p->cls[b - 1] == SH_AUX && be->up[0] != 'D' && be->up[0] != 'H')
+                    verb = 0;
+            }
             if (verb && (prev == SH_NOUN || prev == SH_PROPN)) {
                 /* "during the Beslan school siege": the head of a noun group
                  * inside a prepositional phrase, not a verb */
@@ -261,6 +290,32 @@ static void sh_tag(sh_parser *p)
                     b--;
                 if (p->cls[b] == SH_DET && b > 0 && p->cls[b - 1] == SH_PREP && !sh_subord_word(st->toks[b - 1].up))
                     verb = 0;
+                /* "condemned the suspected use of", "are sponsoring the
+                 * Sochi talks": the head of a verb's object (a word the
+                 * dictionary lacks is a verb after "are"); only a verb of
+                 * saying takes a clause there ("said the army attacks ..."),
+                 * and a participle describes the object ("funded the
+                 * opposition fighting Assad") */
+                int after_verb = b > 0 && (p->cls[b - 1] == SH_VERB ||
+                                           (b > 1 && p->cls[b - 2] == SH_AUX &&
+                                            (sh_ends(&st->toks[b - 1], "ING") || sh_ends(&st->toks[b - 1], "ED"))));
+                if (verb && p->cls[b] == SH_DET && after_verb && !sh_ends(t, "ED") && !sh_ends(t, "ING") &&
+                    !sh_say_verb(p, b - 1))
+                    verb = 0;
+                /* "a military clash between", "a drone strike killed": a base
+                 * form cannot agree with the one thing "a" introduces, so with
+                 * no object after it ("a drone hit the convoy") it is the
+                 * noun group's head. After a person ("a senior official
+                 * said") the word is the person's verb: a dictionary may
+                 * file a past form as a verb of its own. */
+                const dy_tok *d = &st->toks[b];
+                if (verb && p->cls[b] == SH_DET && d->up[0] == 'A' && (!d->up[1] || (d->up[1] == 'N' && !d->up[2])) &&
+                    (tm[i - 1] < 0 || p->c->s->m[tm[i - 1]].gram != CD_G_PERSON) && sh_base_form(p, i) &&
+                    i + 1 < st->ntok && tm[i + 1] < 0) {
+                    int k1 = sh_closed_of(p, &st->toks[i + 1]);
+                    if (k1 != SH_DET && k1 != SH_POSS && k1 != SH_NUM)
+                        verb = 0;
+                }
             }
             if (!verb && (prev == SH_TO || prev == SH_MODAL) && t->word &&
                 dy_dict_forms_for(p->c->dict, t->word, &l) > 0)
