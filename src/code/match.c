@@ -13,8 +13,8 @@
 #include "code/code.h"
 #include "code/combine.h"
 
-#define MT_MAX_CLIMB 64
-#define MT_COMPOUND (-2) /* tgt_m: the source's compound members act on each other */ /* bound on tree walks: trees are finite, but inputs are hostile */
+#define MT_MAX_CLIMB 64 /* bound on tree walks: trees are finite, but inputs are hostile */
+#define MT_COMPOUND (-2) /* tgt_m: the source's compound members act on each other */
 
 typedef struct mt_verb {
     uint32_t tok, t0, t1;  /* head token and the span of the (multi-word) verb */
@@ -688,6 +688,20 @@ static bool mt_push(mt_state *ms, const cd_event *e)
 }
 
 static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt);
+
+/* An act written as a noun (tokens t0..t1, head tok) coded with verb vb's
+ * own code: no pattern chose it. */
+static mt_verb mt_nominal_verb(const struct dyad_dict *d, uint32_t tok, uint32_t t0, uint32_t t1, int32_t vb)
+{
+    mt_verb v = {0};
+    v.tok = tok;
+    v.t0 = t0;
+    v.t1 = t1;
+    v.verb = (uint32_t)vb;
+    v.code = d->verbs[vb].code;
+    v.pattern = UINT32_MAX;
+    return v;
+}
 
 static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
 {
@@ -1466,12 +1480,7 @@ static int mt_results(mt_state *ms)
         }
         if (tgt < 0 && (!ns || !mt_held_target(ms, n + 1, stop, s->m[srcs[0]].code, &held)))
             continue;
-        mt_verb v = {0};
-        v.tok = v.t0 = noun;
-        v.t1 = noun + 1;
-        v.verb = (uint32_t)vb;
-        v.code = d->verbs[vb].code;
-        v.pattern = UINT32_MAX;
+        mt_verb v = mt_nominal_verb(d, noun, noun, noun + 1, vb);
         v.result = 1;
         for (uint32_t a = 0; a < ns; a++)
             if (!(tgt >= 0 ? mt_emit(ms, &v, srcs[a], tgt) : mt_emit_m(ms, &v, &s->m[srcs[a]], &held)))
@@ -1617,12 +1626,7 @@ static int mt_in_talks(mt_state *ms, uint32_t n)
         if (!(mt_be_form(&st->toks[k]) || mt_tag(&st->toks[k], "RB") || mt_tag(&st->toks[k], "MD") ||
               st->toks[k].tag[0] == 'V'))
             ns = 0;
-    mt_verb v = {0};
-    v.tok = v.t0 = n;
-    v.t1 = n + 1;
-    v.verb = (uint32_t)vb;
-    v.code = ms->d->verbs[vb].code;
-    v.pattern = UINT32_MAX;
+    mt_verb v = mt_nominal_verb(ms->d, n, n, n + 1, vb);
     for (uint32_t a = 0; a < ns; a++) {
         if (cd_null_actor(s->m[srcs[a]].code))
             continue;
@@ -1658,12 +1662,7 @@ static int mt_visit_stay(mt_state *ms, uint32_t n)
     for (uint32_t a = 0; a < ns; a++)
         if (s->m[srcs[a]].gram != CD_G_PERSON || !strncmp(s->m[srcs[a]].code, "---", 3))
             return 0;
-    mt_verb v = {0};
-    v.tok = v.t0 = n - 1;
-    v.t1 = n + 1;
-    v.verb = (uint32_t)vb;
-    v.code = ms->d->verbs[vb].code;
-    v.pattern = UINT32_MAX;
+    mt_verb v = mt_nominal_verb(ms->d, n - 1, n - 1, n + 1, vb);
     for (uint32_t a = 0; a < ns; a++)
         if (strncmp(s->m[srcs[a]].code, place->code, 3) && !mt_emit(ms, &v, srcs[a], tgt))
             return -1;
@@ -1768,12 +1767,7 @@ static int mt_nominals(mt_state *ms)
          * regime's attacks") names no one as the noun's own actor */
         if (src < 0 || tgt < 0 || !strcmp(s->m[src].code, s->m[tgt].code) || !strncmp(s->m[src].code, "---", 3))
             continue;
-        mt_verb v = {0};
-        v.tok = v.t0 = n;
-        v.t1 = n + 1;
-        v.verb = (uint32_t)vb;
-        v.code = d->verbs[vb].code;
-        v.pattern = UINT32_MAX;
+        mt_verb v = mt_nominal_verb(d, n, n, n + 1, vb);
         if (!mt_emit(ms, &v, src, tgt))
             return -1;
     }
