@@ -1009,11 +1009,17 @@ static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
 
 /* Raw text: is mention m on the side of v's source rather than its target?
  * "fighting alongside Kurdish forces", "on the side of the regime", "under
- * the banner of HTS", and for a use of force, "fighting for Isis". */
+ * the banner of HTS", and for a use of force, "fighting for Isis". "Fought
+ * with Isis" names an ally about as often as a foe, so it names neither;
+ * "fought against", "battled" or "clashed with" still name the foe. What
+ * the source sends ("threatened to send its forces") is its own, too. */
 static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
 {
     static const char *const with[] = {"ALONGSIDE", "BESIDE", "AMONG", "DESPITE"};
     static const char *const side[] = {"SIDE", "BEHALF", "BANNER", "SUPPORT", "HELP"};
+    static const char *const fight[] = {"FIGHT", "FIGHTS", "FIGHTING", "FOUGHT"};
+    static const char *const send[] = {"SEND", "SENDS", "SENDING", "SENT", "DEPLOY", "DEPLOYS", "DEPLOYING",
+                                       "DISPATCH", "DISPATCHES", "DISPATCHING", "DISPATCHED"};
     const dy_sentence *st = ms->st;
     if (st->source != DY_TREE_SHALLOW)
         return 0;
@@ -1025,6 +1031,14 @@ static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
         return 0;
     const dy_tok *w = &st->toks[p - 1];
     if (mt_word_in(w, with, sizeof with / sizeof with[0]))
+        return 1;
+    if (mt_word(w, "WITH") && p - 1 == v->t1 && mt_word_in(&st->toks[v->tok], fight, sizeof fight / sizeof fight[0]))
+        return 1;
+    /* a possessive pronoun may carry its referent's tag ("send his forces") */
+    static const char *const poss[] = {"HIS", "HER", "ITS", "THEIR", "OUR"};
+    if (p - 1 > v->t1 && mt_word_in(w, poss, sizeof poss / sizeof poss[0]))
+        w = &st->toks[--p - 1];
+    if (p - 1 > v->t1 && mt_word_in(w, send, sizeof send / sizeof send[0]))
         return 1;
     if (mt_word(w, "OF") && p >= 2 && mt_word_in(&st->toks[p - 2], side, sizeof side / sizeof side[0]))
         return 1;
@@ -1105,11 +1119,17 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
             if (start >= v->t1 && start < lim)
                 lim = start;
         }
+    uint32_t ally_end = UINT32_MAX; /* token after an ally's phrase */
     for (uint32_t k = 0; k < s->nm; k++) {
         const cd_mention *m = &s->m[k];
-        if (m->t0 >= v->t1 && m->t0 < lim && m->code && (mt_ally(ms, v, m) || mt_venue(ms, v, m))) {
+        int ally = m->t0 >= v->t1 && m->t0 < lim && m->code && mt_ally(ms, v, m);
+        /* the ally's place is no target either ("fighting alongside
+         * Kurdish forces in Afrin") */
+        int place = ally_end < ms->st->ntok && m->t0 == ally_end + 1 && mt_word(&ms->st->toks[ally_end], "IN");
+        if (ally || place || (m->t0 >= v->t1 && m->t0 < lim && m->code && mt_venue(ms, v, m))) {
             int32_t members[8];
             k += mt_phrase_mentions(ms, m->t0, lim, members, 8) - 1; /* and whoever is coordinated with it */
+            ally_end = ally ? s->m[k].t1 : UINT32_MAX;
             continue;
         }
         /* "Sam began to question whether he ...": a pronoun standing for
