@@ -731,6 +731,32 @@ static int mt_private(const cd_mention *m)
     return m->gram == CD_G_PLURAL && !role;
 }
 
+/* Does actor code c bear arms or stand in the street: forces, police,
+ * armed groups, civilians? */
+static int mt_armed(const char *c)
+{
+    static const char *const armed[] = {"MIL", "COP", "REB", "UAF", "INS", "SEP", "RAD", "SPY", "CVL", "PPL"};
+    if (!strncmp(c, "IMG", 3))
+        return 1;
+    for (size_t k = 3; strlen(c + k) >= 3; k += 3)
+        for (size_t q = 0; q < sizeof armed / sizeof armed[0]; q++)
+            if (!strncmp(c + k, armed[q], 3))
+                return 1;
+    return 0;
+}
+
+/* Raw news: states, governments and their leaders who "clashed" with each
+ * other ("Qatar has clashed with other Arab states", "the ministers
+ * clashed over the budget") disagreed (110); a clash with or between
+ * forces, armed groups, police or crowds is physical (190). */
+static int mt_verbal_clash(const mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
+{
+    static const char *const clash[] = {"CLASH", "CLASHED", "CLASHES", "CLASHING"};
+    return ms->st->source == DY_TREE_SHALLOW && src && tgt && src->code && tgt->code && !strcmp(v->code, "190") &&
+           mt_word_in(&ms->st->toks[v->tok], clash, sizeof clash / sizeof clash[0]) && !mt_armed(src->code) &&
+           !mt_armed(tgt->code);
+}
+
 static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
 {
     cd_event e = {0};
@@ -740,7 +766,7 @@ static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, con
         return true;
     e.source = src ? src->code : NULL;
     e.target = tgt ? tgt->code : NULL;
-    e.code = v->code;
+    e.code = mt_verbal_clash(ms, v, src, tgt) ? "110" : v->code;
     if (src) {
         e.src_t0 = src->t0;
         e.src_t1 = src->t1;
