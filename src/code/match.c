@@ -1094,13 +1094,16 @@ static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
  * the downfall of Islamic State", "declared that years of US policy were
  * over", "announced a plan to draw the Taliban in") or the subject of a
  * clause it reports ("declared Syria could become") is its topic, not its
- * target. */
+ * target; and so is the subject of a clause agreed on (030). */
 static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention *m)
 {
     const dy_sentence *st = ms->st;
-    if (st->source != DY_TREE_SHALLOW || !v->code || strcmp(v->code, "010"))
+    /* an agreement on what is so ("ministers agreed the Syrian government
+     * was responsible") is made with no one in that clause */
+    int agreed = v->code && !strcmp(v->code, "030");
+    if (st->source != DY_TREE_SHALLOW || !v->code || (strcmp(v->code, "010") && !agreed))
         return 1;
-    for (uint32_t t = v->t1; t < m->t0; t++) {
+    for (uint32_t t = v->t1; t < m->t0 && !agreed; t++) {
         const dy_tok *k = &st->toks[t];
         if (k->tag[0] == 'V' || k->tag[0] == 'M' || (k->tag[0] == 'I' && k->tag[1] == 'N') ||
             (k->tag[0] == 'T' && k->tag[1] == 'O' && t + 1 < m->t0))
