@@ -1113,6 +1113,8 @@ static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention 
     return !after || (after->tag[0] != 'V' && after->tag[0] != 'M');
 }
 
+static const char *const mt_rel_words[] = {"WHO", "WHOSE", "WHICH", "WHERE", "WHOM"};
+
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
 static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, const char *src)
@@ -1918,6 +1920,15 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
              * clause's) is whole */
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
             int whole = s0 >= v->t0 && st->source == DY_TREE_SHALLOW;
+            /* raw news: a clause set off by commas describes the subject
+             * ("Letts, whose father is Canadian, travelled"); its actors
+             * are not the subject's */
+            for (uint32_t t = s0 + 1; st->source == DY_TREE_SHALLOW && t + 1 < s1 && t + 1 < v->t0; t++)
+                if (st->toks[t].up[0] == ',' && s->tok_mention[t + 1] < 0 &&
+                    mt_word_in(&st->toks[t + 1], mt_rel_words, sizeof mt_rel_words / sizeof mt_rel_words[0])) {
+                    s1 = t;
+                    break;
+                }
             ns = mt_phrase_mentions(&ms, s0, whole ? s1 : s1 < v->t0 ? s1 : v->t0, srcs, 8);
             if (!ns && tree && (ns = mt_instrument(&ms, v, srcs, 8)) > 0)
                 v->instrument = 1;
