@@ -865,6 +865,23 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         /* "a truce brokered by Moscow": it describes the noun before it */
         v->reduced = v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N';
     }
+    /* ... and so with a place, manner or reason between, when a past form
+     * right after a noun takes no object ("fighters captured in Syria by
+     * US-backed forces", "an activist imprisoned for her views by the
+     * regime"); "by" must come before any other verb or punctuation */
+    if (!v->passive && st->source == DY_TREE_SHALLOW && v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N' &&
+        v->t1 + 1 < st->ntok && (mt_tag(h, "VBD") || mt_tag(h, "VBN")) &&
+        (mt_tag(&st->toks[v->t1], "IN") || mt_tag(&st->toks[v->t1], "RB")) && !mt_word(&st->toks[v->t1], "BY")) {
+        for (uint32_t t = v->t1 + 1; t < st->ntok && t < v->t1 + 6; t++) {
+            const dy_tok *k = &st->toks[t];
+            if (k->tag[0] == 'V' || k->tag[0] == 'M' || k->tag[0] == 'W' || k->pos == DY_POS_PUNCT)
+                break;
+            if (mt_word(k, "BY")) {
+                v->passive = v->reduced = 1;
+                break;
+            }
+        }
+    }
     for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
         if (mt_neg(&st->toks[t]))
             v->negated = 1;
