@@ -731,6 +731,32 @@ static int mt_private(const cd_mention *m)
     return m->gram == CD_G_PLURAL && !role;
 }
 
+/* Does actor code c bear arms or stand in the street: forces, police,
+ * armed groups, civilians? */
+static int mt_armed(const char *c)
+{
+    static const char *const armed[] = {"MIL", "COP", "REB", "UAF", "INS", "SEP", "RAD", "SPY", "CVL", "PPL"};
+    if (!strncmp(c, "IMG", 3))
+        return 1;
+    for (size_t k = 3; strlen(c + k) >= 3; k += 3)
+        for (size_t q = 0; q < sizeof armed / sizeof armed[0]; q++)
+            if (!strncmp(c + k, armed[q], 3))
+                return 1;
+    return 0;
+}
+
+/* Raw news: states, governments and their leaders who "clashed" with each
+ * other ("Qatar has clashed with other Arab states", "the ministers
+ * clashed over the budget") disagreed (110); a clash with or between
+ * forces, armed groups, police or crowds is physical (190). */
+static int mt_verbal_clash(const mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
+{
+    static const char *const clash[] = {"CLASH", "CLASHED", "CLASHES", "CLASHING"};
+    return ms->st->source == DY_TREE_SHALLOW && src && tgt && src->code && tgt->code && !strcmp(v->code, "190") &&
+           mt_word_in(&ms->st->toks[v->tok], clash, sizeof clash / sizeof clash[0]) && !mt_armed(src->code) &&
+           !mt_armed(tgt->code);
+}
+
 static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, const cd_mention *tgt)
 {
     cd_event e = {0};
@@ -740,7 +766,7 @@ static bool mt_emit_m(mt_state *ms, const mt_verb *v, const cd_mention *src, con
         return true;
     e.source = src ? src->code : NULL;
     e.target = tgt ? tgt->code : NULL;
-    e.code = v->code;
+    e.code = mt_verbal_clash(ms, v, src, tgt) ? "110" : v->code;
     if (src) {
         e.src_t0 = src->t0;
         e.src_t1 = src->t1;
@@ -838,6 +864,23 @@ static void mt_regions_tree(mt_state *ms, mt_verb *v)
         v->passive = 1;
         /* "a truce brokered by Moscow": it describes the noun before it */
         v->reduced = v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N';
+    }
+    /* ... and so with a place, manner or reason between, when a past form
+     * right after a noun takes no object ("fighters captured in Syria by
+     * US-backed forces", "an activist imprisoned for her views by the
+     * regime"); "by" must come before any other verb or punctuation */
+    if (!v->passive && st->source == DY_TREE_SHALLOW && v->t0 > 0 && st->toks[v->t0 - 1].tag[0] == 'N' &&
+        v->t1 + 1 < st->ntok && (mt_tag(h, "VBD") || mt_tag(h, "VBN")) &&
+        (mt_tag(&st->toks[v->t1], "IN") || mt_tag(&st->toks[v->t1], "RB")) && !mt_word(&st->toks[v->t1], "BY")) {
+        for (uint32_t t = v->t1 + 1; t < st->ntok && t < v->t1 + 6; t++) {
+            const dy_tok *k = &st->toks[t];
+            if (k->tag[0] == 'V' || k->tag[0] == 'M' || k->tag[0] == 'W' || k->pos == DY_POS_PUNCT)
+                break;
+            if (mt_word(k, "BY")) {
+                v->passive = v->reduced = 1;
+                break;
+            }
+        }
     }
     for (uint32_t t = mt_node(st, top)->t0; t < v->t0; t++)
         if (mt_neg(&st->toks[t]))
@@ -1009,11 +1052,17 @@ static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
 
 /* Raw text: is mention m on the side of v's source rather than its target?
  * "fighting alongside Kurdish forces", "on the side of the regime", "under
- * the banner of HTS", and for a use of force, "fighting for Isis". */
+ * the banner of HTS", and for a use of force, "fighting for Isis". "Fought
+ * with Isis" names an ally about as often as a foe, so it names neither;
+ * "fought against", "battled" or "clashed with" still name the foe. What
+ * the source sends ("threatened to send its forces") is its own, too. */
 static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
 {
     static const char *const with[] = {"ALONGSIDE", "BESIDE", "AMONG", "DESPITE"};
     static const char *const side[] = {"SIDE", "BEHALF", "BANNER", "SUPPORT", "HELP"};
+    static const char *const fight[] = {"FIGHT", "FIGHTS", "FIGHTING", "FOUGHT"};
+    static const char *const send[] = {"SEND", "SENDS", "SENDING", "SENT", "DEPLOY", "DEPLOYS", "DEPLOYING",
+                                       "DISPATCH", "DISPATCHES", "DISPATCHING", "DISPATCHED"};
     const dy_sentence *st = ms->st;
     if (st->source != DY_TREE_SHALLOW)
         return 0;
@@ -1025,6 +1074,14 @@ static int mt_ally(const mt_state *ms, const mt_verb *v, const cd_mention *m)
         return 0;
     const dy_tok *w = &st->toks[p - 1];
     if (mt_word_in(w, with, sizeof with / sizeof with[0]))
+        return 1;
+    if (mt_word(w, "WITH") && p - 1 == v->t1 && mt_word_in(&st->toks[v->tok], fight, sizeof fight / sizeof fight[0]))
+        return 1;
+    /* a possessive pronoun may carry its referent's tag ("send his forces") */
+    static const char *const poss[] = {"HIS", "HER", "ITS", "THEIR", "OUR"};
+    if (p - 1 > v->t1 && mt_word_in(w, poss, sizeof poss / sizeof poss[0]))
+        w = &st->toks[--p - 1];
+    if (p - 1 > v->t1 && mt_word_in(w, send, sizeof send / sizeof send[0]))
         return 1;
     if (mt_word(w, "OF") && p >= 2 && mt_word_in(&st->toks[p - 2], side, sizeof side / sizeof side[0]))
         return 1;
@@ -1054,13 +1111,16 @@ static int mt_venue(const mt_state *ms, const mt_verb *v, const cd_mention *m)
  * the downfall of Islamic State", "declared that years of US policy were
  * over", "announced a plan to draw the Taliban in") or the subject of a
  * clause it reports ("declared Syria could become") is its topic, not its
- * target. */
+ * target; and so is the subject of a clause agreed on (030). */
 static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention *m)
 {
     const dy_sentence *st = ms->st;
-    if (st->source != DY_TREE_SHALLOW || !v->code || strcmp(v->code, "010"))
+    /* an agreement on what is so ("ministers agreed the Syrian government
+     * was responsible") is made with no one in that clause */
+    int agreed = v->code && !strcmp(v->code, "030");
+    if (st->source != DY_TREE_SHALLOW || !v->code || (strcmp(v->code, "010") && !agreed))
         return 1;
-    for (uint32_t t = v->t1; t < m->t0; t++) {
+    for (uint32_t t = v->t1; t < m->t0 && !agreed; t++) {
         const dy_tok *k = &st->toks[t];
         if (k->tag[0] == 'V' || k->tag[0] == 'M' || (k->tag[0] == 'I' && k->tag[1] == 'N') ||
             (k->tag[0] == 'T' && k->tag[1] == 'O' && t + 1 < m->t0))
@@ -1069,6 +1129,8 @@ static int mt_said_about(const mt_state *ms, const mt_verb *v, const cd_mention 
     const dy_tok *after = m->t1 < st->ntok ? &st->toks[m->t1] : NULL;
     return !after || (after->tag[0] != 'V' && after->tag[0] != 'M');
 }
+
+static const char *const mt_rel_words[] = {"WHO", "WHOSE", "WHICH", "WHERE", "WHOM"};
 
 /* Default target: the first mention after the verb inside its phrase that is
  * not inside the complement clause of a nested coded verb. */
@@ -1105,11 +1167,17 @@ static int32_t mt_default_target(mt_state *ms, const mt_verb *v, uint32_t self, 
             if (start >= v->t1 && start < lim)
                 lim = start;
         }
+    uint32_t ally_end = UINT32_MAX; /* token after an ally's phrase */
     for (uint32_t k = 0; k < s->nm; k++) {
         const cd_mention *m = &s->m[k];
-        if (m->t0 >= v->t1 && m->t0 < lim && m->code && (mt_ally(ms, v, m) || mt_venue(ms, v, m))) {
+        int ally = m->t0 >= v->t1 && m->t0 < lim && m->code && mt_ally(ms, v, m);
+        /* the ally's place is no target either ("fighting alongside
+         * Kurdish forces in Afrin") */
+        int place = ally_end < ms->st->ntok && m->t0 == ally_end + 1 && mt_word(&ms->st->toks[ally_end], "IN");
+        if (ally || place || (m->t0 >= v->t1 && m->t0 < lim && m->code && mt_venue(ms, v, m))) {
             int32_t members[8];
             k += mt_phrase_mentions(ms, m->t0, lim, members, 8) - 1; /* and whoever is coordinated with it */
+            ally_end = ally ? s->m[k].t1 : UINT32_MAX;
             continue;
         }
         /* "Sam began to question whether he ...": a pronoun standing for
@@ -1869,6 +1937,15 @@ int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
              * clause's) is whole */
             uint32_t s0 = st->nodes[v->subj].t0, s1 = st->nodes[v->subj].t1;
             int whole = s0 >= v->t0 && st->source == DY_TREE_SHALLOW;
+            /* raw news: a clause set off by commas describes the subject
+             * ("Letts, whose father is Canadian, travelled"); its actors
+             * are not the subject's */
+            for (uint32_t t = s0 + 1; st->source == DY_TREE_SHALLOW && t + 1 < s1 && t + 1 < v->t0; t++)
+                if (st->toks[t].up[0] == ',' && s->tok_mention[t + 1] < 0 &&
+                    mt_word_in(&st->toks[t + 1], mt_rel_words, sizeof mt_rel_words / sizeof mt_rel_words[0])) {
+                    s1 = t;
+                    break;
+                }
             ns = mt_phrase_mentions(&ms, s0, whole ? s1 : s1 < v->t0 ? s1 : v->t0, srcs, 8);
             if (!ns && tree && (ns = mt_instrument(&ms, v, srcs, 8)) > 0)
                 v->instrument = 1;

@@ -309,7 +309,21 @@ static void sh_tag(sh_parser *p)
                  * said") the word is the person's verb: a dictionary may
                  * file a past form as a verb of its own. */
                 const dy_tok *d = &st->toks[b];
-                if (verb && p->cls[b] == SH_DET && d->up[0] == 'A' && (!d->up[1] || (d->up[1] == 'N' && !d->up[2])) &&
+                int one = d->up[0] == 'A' && (!d->up[1] || (d->up[1] == 'N' && !d->up[2]));
+                /* ... and so after "the" and a singular noun or name ("after
+                 * the Ghouta massacre, Assad ...", "the drone strike on"),
+                 * where the plural keeps its verb ("the rebels attack"); as
+                 * "the" may open a subject ("the CIA cut support"), only
+                 * before a word that can follow no verb-less noun group's
+                 * object: a preposition, conjunction, verb or punctuation */
+                if (!one && d->up[0] == 'T' && !strcmp(d->up, "THE") && b + 2 == i && i + 1 < st->ntok) {
+                    int k2 = sh_closed_of(p, &st->toks[i + 1]);
+                    one = (tm[i - 1] >= 0 ? p->c->s->m[tm[i - 1]].gram == 0
+                                          : st->toks[i - 1].up[st->toks[i - 1].nup - 1] != 'S') &&
+                          (st->toks[i + 1].pos == DY_POS_PUNCT || k2 == SH_PREP || k2 == SH_CONJ || k2 == SH_TO ||
+                           k2 == SH_AUX || k2 == SH_MODAL || k2 == SH_WH || k2 == SH_THAT);
+                }
+                if (verb && p->cls[b] == SH_DET && one &&
                     (tm[i - 1] < 0 || p->c->s->m[tm[i - 1]].gram != CD_G_PERSON) && sh_base_form(p, i) &&
                     i + 1 < st->ntok && tm[i + 1] < 0) {
                     int k1 = sh_closed_of(p, &st->toks[i + 1]);
