@@ -713,6 +713,18 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
     return mt_emit_m(ms, v, src, tgt);
 }
 
+/* Does actor code c carry one of the three-letter codes in list, at a
+ * position from `from` on (0: the country too, 3: roles only)? */
+static int mt_code_has(const char *c, size_t from, const char *const *list, size_t n)
+{
+    size_t len = strlen(c);
+    for (size_t k = from; k + 3 <= len; k += 3)
+        for (size_t q = 0; q < n; q++)
+            if (!strncmp(c + k, list[q], 3))
+                return 1;
+    return 0;
+}
+
 /* Raw news: a visit (042) is made, and a host (043) receives, someone
  * holding a public role; private people travelling ("Britons who travelled
  * to Syria", "the family flew to London", "fighters travelled to
@@ -720,15 +732,11 @@ static bool mt_emit(mt_state *ms, const mt_verb *v, int32_t sm, int32_t tm)
  * as officials, envoys or an organisation's people. */
 static int mt_private(const cd_mention *m)
 {
+    static const char *const people[] = {"CVL", "REF"};
     static const char *const official[] = {"GOV", "ELI", "LEG", "JUD", "IGO", "NGO"};
-    int role = 0;
-    for (size_t k = 0; strlen(m->code + k) >= 3; k += 3) {
-        if (!strncmp(m->code + k, "CVL", 3) || !strncmp(m->code + k, "REF", 3))
-            return 1;
-        for (size_t q = 0; q < sizeof official / sizeof official[0]; q++)
-            role |= !strncmp(m->code + k, official[q], 3);
-    }
-    return m->gram == CD_G_PLURAL && !role;
+    if (mt_code_has(m->code, 0, people, sizeof people / sizeof people[0]))
+        return 1;
+    return m->gram == CD_G_PLURAL && !mt_code_has(m->code, 0, official, sizeof official / sizeof official[0]);
 }
 
 /* Does actor code c bear arms or stand in the street: forces, police,
@@ -736,13 +744,7 @@ static int mt_private(const cd_mention *m)
 static int mt_armed(const char *c)
 {
     static const char *const armed[] = {"MIL", "COP", "REB", "UAF", "INS", "SEP", "RAD", "SPY", "CVL", "PPL"};
-    if (!strncmp(c, "IMG", 3))
-        return 1;
-    for (size_t k = 3; strlen(c + k) >= 3; k += 3)
-        for (size_t q = 0; q < sizeof armed / sizeof armed[0]; q++)
-            if (!strncmp(c + k, armed[q], 3))
-                return 1;
-    return 0;
+    return !strncmp(c, "IMG", 3) || mt_code_has(c, 3, armed, sizeof armed / sizeof armed[0]);
 }
 
 /* Raw news: states, governments and their leaders who "clashed" with each
@@ -1048,7 +1050,6 @@ static int mt_clause_pronoun(const dy_sentence *st, const cd_mention *m)
     const dy_tok *n = &st->toks[m->t1];
     return (n->tag[0] == 'V' && n->tag[1] == 'B') || mt_tag(n, "MD");
 }
-
 
 /* Raw text: is mention m on the side of v's source rather than its target?
  * "fighting alongside Kurdish forces", "on the side of the regime", "under
@@ -1857,7 +1858,6 @@ static int mt_mutual(const dy_sentence *st, const mt_verb *v)
     const dy_tok *h = &st->toks[v->tok];
     return !strncmp(h->up, "CLASH", 5) || !strncmp(h->up, "SKIRMISH", 8);
 }
-
 
 int cd_match_sentence(cd_ctx *c, const dy_sentence *st)
 {
