@@ -25,8 +25,8 @@
 typedef struct ln_batch {
     char *buf;           /* each line's text: parsed strings, or the raw line */
     size_t used, cap;
-    dy_line *lines;
-    size_t n, lcap;
+    dy_line *lines;      /* LN_BATCH_LINES of them */
+    size_t n;
     int status;          /* 0, or DYAD_E_IO / DYAD_E_NOMEM after the last line */
     int read_errno;
     size_t lineno;       /* lines read when the batch ended */
@@ -46,13 +46,17 @@ struct dy_lines {
     bool done;               /* the reader has produced its last batch */
     bool stop;               /* the consumer has gone */
     bool threaded;
+    bool ready;              /* batch `taken` is known to be filled */
+    dy_line_prep_fn prep;
+    void *prep_user;
     pthread_t th;
     pthread_mutex_t mu;
     pthread_cond_t cv;
 };
 
 /* Add one non-blank line to b: false when it does not fit (b not empty). */
-static bool ln_add(ln_batch *b, const char *line, size_t len, size_t lineno, bool *oom)
+static bool ln_add(dy_lines *r, ln_batch *b, const char *line, size_t len, size_t lineno,
+                   bool *oom)
 {
     size_t need = len + 1;
     if (b->used + need > b->cap) {
@@ -67,10 +71,6 @@ static bool ln_add(ln_batch *b, const char *line, size_t len, size_t lineno, boo
         b->buf = p;
         b->cap = need;
     }
-    if (b->n == b->lcap && !dy_grow((void **)&b->lines, &b->lcap, b->n + 1, sizeof *b->lines)) {
-        *oom = true;
-        return false;
-    }
     dy_line *l = &b->lines[b->n++];
     char *dst = b->buf + b->used;
     b->used += need;
@@ -78,6 +78,8 @@ static bool ln_add(ln_batch *b, const char *line, size_t len, size_t lineno, boo
     l->fast = dy_jsonl_fast_into(line, len, dst, &l->ev);
     if (!l->fast)
         memcpy(dst, line, len), dst[len] = 0;
+    else if (r->prep)
+        r->prep(r->prep_user, l);
     l->raw = dst;
     l->len = len;
     return true;
@@ -98,16 +100,18 @@ static void ln_fill_lines(dy_lines *r, ln_batch *b)
     b->status = 0;
     b->eof = false;
     bool oom = false;
-    if (!b->buf) {
-        if (!(b->buf = malloc(LN_BATCH_BYTES))) {
-            b->status = DYAD_E_NOMEM;
-            return;
-        }
+    if (!b->buf && (b->buf = malloc(LN_BATCH_BYTES)))
         b->cap = LN_BATCH_BYTES;
+    /* the lines never move: a prepared line's mention points into it */
+    if (!b->lines)
+        b->lines = malloc(LN_BATCH_LINES * sizeof *b->lines);
+    if (!b->buf || !b->lines) {
+        b->status = DYAD_E_NOMEM;
+        return;
     }
     if (r->carry) {
         r->carry = false;
-        if (!ln_add(b, r->line, r->carry_len, r->carry_no, &oom)) {
+        if (!ln_add(r, b, r->line, r->carry_len, r->carry_no, &oom)) {
             b->status = DYAD_E_NOMEM;
             return;
         }
@@ -134,7 +138,7 @@ static void ln_fill_lines(dy_lines *r, ln_batch *b)
             k++;
         if (k == len)
             continue; /* blank lines are not records */
-        if (!ln_add(b, r->line, len, r->lineno, &oom)) {
+        if (!ln_add(r, b, r->line, len, r->lineno, &oom)) {
             if (oom) {
                 b->status = DYAD_E_NOMEM;
                 return;
@@ -170,12 +174,14 @@ static void *ln_main(void *arg)
     return NULL;
 }
 
-dy_lines *dy_lines_start(FILE *f, bool thread)
+dy_lines *dy_lines_start(FILE *f, bool thread, dy_line_prep_fn prep, void *user)
 {
     dy_lines *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->f = f;
+    r->prep = prep;
+    r->prep_user = user;
     if (pthread_mutex_init(&r->mu, NULL)) {
         free(r);
         return NULL;
@@ -193,12 +199,14 @@ int dy_lines_next(dy_lines *r, const dy_line **out, size_t *lineno, int *read_er
 {
     for (;;) {
         ln_batch *b = &r->b[r->taken % LN_NBATCH];
-        if (r->threaded) {
+        if (r->threaded && !r->ready) {
+            /* once per batch, not per line */
             pthread_mutex_lock(&r->mu);
             while (r->filled == r->taken)
                 pthread_cond_wait(&r->cv, &r->mu);
             pthread_mutex_unlock(&r->mu);
-        } else if (r->filled == r->taken) {
+            r->ready = true;
+        } else if (!r->threaded && r->filled == r->taken) {
             if (r->done)
                 return 0;
             ln_fill(r, b);
@@ -216,6 +224,7 @@ int dy_lines_next(dy_lines *r, const dy_line **out, size_t *lineno, int *read_er
         }
         /* this batch is used up: give it back to the reader */
         r->cur = 0;
+        r->ready = false;
         if (r->threaded)
             pthread_mutex_lock(&r->mu);
         r->taken++;

@@ -14,6 +14,7 @@
  * from the same counts.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -222,6 +223,7 @@ void dy_load_free(dy_load *l)
     dy_rset_free(&l->sentences);
     free(l->event_ids);
     free(l->emitted);
+    pthread_mutex_destroy(&l->keys_mu);
     free(l);
 }
 
@@ -239,13 +241,31 @@ dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bo
     l->first_event = l->next_event = max_event + 1;
     l->next_mention = max_mention + 1;
     l->empty = empty;
-    l->last_doc = UINT32_MAX;
+    l->last_doc = l->keys_doc = UINT32_MAX;
+    if (pthread_mutex_init(&l->keys_mu, NULL)) {
+        dy_intern_free(&l->strs);
+        dy_intern_free(&l->docnames);
+        free(l);
+        return NULL;
+    }
     return l;
 }
 
-static uint32_t ld_str(dy_load *l, const char *s)
+/* Size the record sets for about n mentions at once: growing them by
+ * doubling re-places every slot each time. Only a hint: on failure the
+ * sets grow as they fill. */
+static void ld_rset_reserve(dy_rset *r, size_t n)
 {
-    return dy_intern_id(&l->strs, s, strlen(s));
+    if (n <= r->cap || n > LD_MAX_RECS / 2 || !ld_slots_grow(&r->slots, &r->nslots, n))
+        return;
+    (void)dy_grow((void **)&r->recs, &r->cap, n, r->rec_size);
+}
+
+void dy_load_reserve(dy_load *l, size_t mentions)
+{
+    ld_rset_reserve(&l->mentions, mentions);
+    ld_rset_reserve(&l->events, mentions);
+    ld_rset_reserve(&l->sentences, mentions);
 }
 
 static int ld_oom(dyad_error *err)
@@ -275,24 +295,53 @@ static bool ld_first(dy_load *l, uint32_t id, bool *oom)
 
 #define LD_CALL(s, fn, ...) ((s)->sink->fn(s, __VA_ARGS__))
 
-int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
+/* Intern a mention's strings. The JSON-lines load calls this on its
+ * reader thread, ahead of dy_load_add on the main thread; the lock covers
+ * the lines the main thread parses itself (jansson) and the API path. */
+bool dy_load_keys(dy_load *l, const dy_mention *m, dy_lkeys *k)
+{
+    const dyad_event *e = m->ev;
+    const char *str[7] = {e->source, e->target, e->code, e->date, e->pattern, m->root, e->plover};
+    uint32_t *id[7] = {&k->source, &k->target, &k->code, &k->date, &k->pattern, &k->root,
+                       &k->plover};
+    bool ok = true;
+    pthread_mutex_lock(&l->keys_mu);
+    /* the last document again (the usual case), or look it up */
+    uint32_t dn = l->keys_doc;
+    if (dn == UINT32_MAX || strcmp(l->docnames.str[dn], e->doc) != 0)
+        dn = l->keys_doc = dy_intern_id(&l->docnames, e->doc, strlen(e->doc));
+    k->doc = dn;
+    ok = dn != UINT32_MAX;
+    for (int i = 0; i < 7 && ok; i++)
+        ok = (*id[i] = dy_intern_id(&l->strs, str[i], strlen(str[i]))) != UINT32_MAX;
+    pthread_mutex_unlock(&l->keys_mu);
+    return ok;
+}
+
+int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_error *err)
 {
     dy_load *l = s->load;
     const dyad_event *e = m->ev;
     int rc;
-    /* the document: the last one again (the usual case), or look it up */
-    uint32_t dn = l->last_doc;
-    if (dn == UINT32_MAX || strcmp(l->docnames.str[dn], e->doc) != 0) {
-        dn = dy_intern_id(&l->docnames, e->doc, strlen(e->doc));
-        if (dn == UINT32_MAX)
+    dy_lkeys own;
+    if (!keys) {
+        if (!dy_load_keys(l, m, &own))
             return ld_oom(err);
+        keys = &own;
+    }
+    /* the document: resolved the first time its id comes by (ids can come
+     * out of order when lines were interned on two threads) */
+    uint32_t dn = keys->doc;
+    if (dn != l->last_doc) {
         if (dn >= l->ndocs) {
             size_t cap = l->docs_cap;
             if (!dy_grow((void **)&l->docs, &cap, (size_t)dn + 1, sizeof *l->docs))
                 return ld_oom(err);
             l->docs_cap = cap;
-            l->docs[dn] = (ld_doc){0, false};
+            memset(l->docs + l->ndocs, 0, ((size_t)dn + 1 - l->ndocs) * sizeof *l->docs);
             l->ndocs = (size_t)dn + 1;
+        }
+        if (!l->docs[dn].id) {
             int64_t id = 0;
             if (!l->empty && (rc = LD_CALL(s, doc_find, e->doc, &id, err)))
                 return rc;
@@ -310,11 +359,8 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
     }
     const ld_doc *doc = &l->docs[dn];
     uint32_t doc_lo = (uint32_t)doc->id, doc_hi = (uint32_t)((uint64_t)doc->id >> 32);
-    uint32_t src = ld_str(l, e->source), tgt = ld_str(l, e->target), code = ld_str(l, e->code);
-    uint32_t date = ld_str(l, e->date), pat = ld_str(l, e->pattern);
-    if (src == UINT32_MAX || tgt == UINT32_MAX || code == UINT32_MAX || date == UINT32_MAX ||
-        pat == UINT32_MAX)
-        return ld_oom(err);
+    uint32_t src = keys->source, tgt = keys->target, code = keys->code, date = keys->date,
+             pat = keys->pattern;
     bool added;
 
     /* the sentence's text: first seen wins, as for a stored sentence */
@@ -371,10 +417,8 @@ int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err)
         /* a new event takes its attributes from its first stored mention */
         ev->quad = (uint8_t)e->quad;
         ev->goldstein = e->goldstein;
-        ev->root = ld_str(l, m->root);
-        ev->plover = ld_str(l, e->plover);
-        if (ev->root == UINT32_MAX || ev->plover == UINT32_MAX)
-            return ld_oom(err);
+        ev->root = keys->root;
+        ev->plover = keys->plover;
         ev->dayn = m->has_day ? (int32_t)m->dayn : INT32_MIN;
     }
     ev->count++;
@@ -442,23 +486,104 @@ int64_t dy_load_event_id(const dy_load *l, int64_t provisional)
     return l->event_ids ? l->event_ids[provisional - l->first_event] : provisional;
 }
 
+/* The monthly summary of the events this load touched, summed and put in
+ * key order on a second thread while the main thread writes the events:
+ * it reads only the events' keys and counts, which the writing does not
+ * change, and interns nothing (the months are interned before). */
+typedef struct ld_months_job {
+    const dy_load *l;
+    const uint32_t *month_of;  /* per strs id of a date: its month's id */
+    const uint32_t *rank;
+    dy_rset months;
+    ld_order *ord;
+    bool oom;
+} ld_months_job;
+
+static void *ld_months_sum(void *arg)
+{
+    ld_months_job *j = arg;
+    const dy_load *l = j->l;
+    for (size_t i = 0; i < l->events.n; i++) {
+        const dy_lev *ev = (const dy_lev *)(l->events.recs + i * l->events.rec_size);
+        if (!ev->count)
+            continue;
+        ld_month k = {ev->source, ev->target, j->month_of[ev->date], ev->quad, 0, 0, 0, 0, 0, 0};
+        bool added;
+        ld_month *mo = ld_rset_get(&j->months, &k, &added);
+        if (!mo) {
+            j->oom = true;
+            return NULL;
+        }
+        bool g = !isnan(ev->goldstein);
+        if (!ev->old) {
+            mo->events++;
+            if (g)
+                mo->gold_sum += ev->goldstein, mo->gold_n++;
+        }
+        mo->mentions += ev->count;
+        if (g)
+            mo->gold_msum += ev->goldstein * ev->count, mo->gold_mn += ev->count;
+    }
+    size_t n = j->months.n;
+    if (!(j->ord = malloc((n ? n : 1) * sizeof *j->ord))) {
+        j->oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const ld_month *mo = (const ld_month *)(j->months.recs + i * j->months.rec_size);
+        j->ord[i] = (ld_order){{j->rank[mo->source], j->rank[mo->target], j->rank[mo->month],
+                                mo->quad}, (uint32_t)i};
+    }
+    qsort(j->ord, n, sizeof *j->ord, ld_cmp_order);
+    return NULL;
+}
+
 /* Write the new events and the mention counts of stored ones, then add
  * everything to event_months. */
 int dy_load_finish(dyad_store *s, dyad_error *err)
 {
     dy_load *l = s->load;
     int rc = DYAD_OK;
-    dy_rset months;
-    ld_rset_init(&months, sizeof(ld_month), 16);
+    ld_months_job job = {l, NULL, NULL, {0}, NULL, false};
+    ld_rset_init(&job.months, sizeof(ld_month), 16);
+    pthread_t th;
+    bool threaded = false;
     size_t nev = l->events.n;
     size_t ids = (size_t)(l->next_event - l->first_event);
     dy_lev **order = calloc(ids ? ids : 1, sizeof *order);
-    uint32_t *rank = NULL;
+    uint32_t *rank = NULL, *month_of = NULL;
     ld_order *ord = NULL;
     if (!order) {
         rc = ld_oom(err);
         goto done;
     }
+    /* the months, interned now (from the dates the events use) so that
+     * one ranking orders events and months, and the summing thread only
+     * reads the strings */
+    size_t ndates = l->strs.n;
+    if (!(month_of = malloc((ndates ? ndates : 1) * sizeof *month_of))) {
+        rc = ld_oom(err);
+        goto done;
+    }
+    memset(month_of, 0xff, (ndates ? ndates : 1) * sizeof *month_of);
+    for (size_t i = 0; i < nev; i++) {
+        const dy_lev *ev = (const dy_lev *)(l->events.recs + i * l->events.rec_size);
+        if (!ev->count || month_of[ev->date] != UINT32_MAX)
+            continue;
+        const char *d = l->strs.str[ev->date];
+        if ((month_of[ev->date] = dy_intern_id(&l->strs, d, strlen(d) >= 7 ? 7 : 0)) ==
+            UINT32_MAX) {
+            rc = ld_oom(err);
+            goto done;
+        }
+    }
+    if (!(rank = ld_ranks(&l->strs))) {
+        rc = ld_oom(err);
+        goto done;
+    }
+    job.month_of = month_of;
+    job.rank = rank;
+    threaded = pthread_create(&th, NULL, ld_months_sum, &job) == 0;
     /* new events in id order (appends to a rowid table), or in key order
      * when the backend asks (PostgreSQL: the heap is then in the order of
      * events_key, whose build finds its input sorted) */
@@ -468,7 +593,7 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
             order[ev->id - l->first_event] = ev;
     }
     if (l->events_by_key) {
-        if (!(rank = ld_ranks(&l->strs)) || !(ord = malloc((ids ? ids : 1) * sizeof *ord))) {
+        if (!(ord = malloc((ids ? ids : 1) * sizeof *ord))) {
             rc = ld_oom(err);
             goto done;
         }
@@ -511,58 +636,29 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
             rc = LD_CALL(s, event_more, ev->id, ev->count, err);
     }
     /* the monthly summary */
-    for (size_t i = 0; i < nev && !rc; i++) {
-        dy_lev *ev = (dy_lev *)(l->events.recs + i * l->events.rec_size);
-        if (!ev->count)
-            continue;
-        const char *d = l->strs.str[ev->date];
-        uint32_t month = dy_intern_id(&l->strs, d, strlen(d) >= 7 ? 7 : 0);
-        if (month == UINT32_MAX) {
-            rc = ld_oom(err);
-            break;
-        }
-        ld_month k = {ev->source, ev->target, month, ev->quad, 0, 0, 0, 0, 0, 0};
-        bool added;
-        ld_month *mo = ld_rset_get(&months, &k, &added);
-        if (!mo) {
-            rc = ld_oom(err);
-            break;
-        }
-        bool g = !isnan(ev->goldstein);
-        if (!ev->old) {
-            mo->events++;
-            if (g)
-                mo->gold_sum += ev->goldstein, mo->gold_n++;
-        }
-        mo->mentions += ev->count;
-        if (g)
-            mo->gold_msum += ev->goldstein * ev->count, mo->gold_mn += ev->count;
-    }
-    /* (the months are new strings: ranked now) */
-    free(ord);
-    free(rank);
-    rank = rc ? NULL : ld_ranks(&l->strs);
-    ord = rank ? malloc((months.n ? months.n : 1) * sizeof *ord) : NULL;
-    if (!rc && !ord)
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        ld_months_sum(&job);
+    threaded = false;
+    if (!rc && job.oom)
         rc = ld_oom(err);
-    for (size_t i = 0; i < months.n && !rc; i++) {
-        const ld_month *mo = (const ld_month *)(months.recs + i * months.rec_size);
-        ord[i] = (ld_order){{rank[mo->source], rank[mo->target], rank[mo->month], mo->quad},
-                            (uint32_t)i};
-    }
-    if (!rc)
-        qsort(ord, months.n, sizeof *ord, ld_cmp_order);
-    for (size_t i = 0; i < months.n && !rc; i++) {
-        const ld_month *mo = (const ld_month *)(months.recs + ord[i].idx * months.rec_size);
+    for (size_t i = 0; i < job.months.n && !rc; i++) {
+        const ld_month *mo =
+            (const ld_month *)(job.months.recs + job.ord[i].idx * job.months.rec_size);
         dy_monthrow r = {l->strs.str[mo->source], l->strs.str[mo->target], l->strs.str[mo->month],
                          (int)mo->quad, mo->events, mo->mentions, mo->gold_sum, mo->gold_n,
                          mo->gold_msum, mo->gold_mn};
         rc = LD_CALL(s, month_put, &r, err);
     }
 done:
+    if (threaded)
+        pthread_join(th, NULL);
     free(rank);
+    free(month_of);
     free(ord);
-    dy_rset_free(&months);
+    free(job.ord);
+    dy_rset_free(&job.months);
     free(order);
     return rc;
 }

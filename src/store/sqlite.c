@@ -144,10 +144,19 @@ static int sq_event_find(dyad_store *s, const char *source, const char *target, 
 /* A mention spooled by a load into an empty store: the numbers, then the
  * strings' lengths and their bytes. */
 enum { SQ_NSTR = 9 };
+#define SQ_SPOOL_BYTES (1u << 20)
 typedef struct sq_spooled {
     int64_t mention_id, event_id, doc_id;
     uint32_t sentence, span[6], len[SQ_NSTR];
 } sq_spooled;
+
+static int sq_spool_flush(dyad_store *s, dyad_error *err)
+{
+    bool ok = !s->sq_row.n || fwrite(s->sq_row.p, 1, s->sq_row.n, s->sq_spool) == s->sq_row.n;
+    s->sq_row.n = 0;
+    return ok ? DYAD_OK : dy_fail(err, DYAD_E_IO, "cannot spool mentions to a temporary file",
+                                  NULL, 0, 0, NULL, 0);
+}
 
 static int sq_spool(dyad_store *s, const dy_mrow *row, dyad_error *err)
 {
@@ -164,11 +173,13 @@ static int sq_spool(dyad_store *s, const dy_mrow *row, dyad_error *err)
                            0, NULL, 0);
         h.len[i] = (uint32_t)n;
     }
-    bool ok = fwrite(&h, sizeof h, 1, s->sq_spool) == 1;
+    /* gathered in memory and written a megabyte at a time */
+    bool ok = dy_buf_put(&s->sq_row, &h, sizeof h);
     for (int i = 0; i < SQ_NSTR && ok; i++)
-        ok = fwrite(str[i], 1, h.len[i], s->sq_spool) == h.len[i];
-    return ok ? DYAD_OK : dy_fail(err, DYAD_E_IO, "cannot spool mentions to a temporary file",
-                                  NULL, 0, 0, NULL, 0);
+        ok = dy_buf_put(&s->sq_row, str[i], h.len[i]);
+    if (!ok)
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    return s->sq_row.n >= SQ_SPOOL_BYTES ? sq_spool_flush(s, err) : DYAD_OK;
 }
 
 /* Insert the spooled mentions with their events' final ids. */
@@ -176,7 +187,9 @@ static int sq_spool_replay(dyad_store *s, dyad_error *err)
 {
     sqlite3_stmt *st = s->q[SQ_MENTION_PUT];
     sq_spooled h;
-    int rc = DYAD_OK;
+    int rc = sq_spool_flush(s, err);
+    if (rc)
+        return rc;
     if (fflush(s->sq_spool) != 0 || fseek(s->sq_spool, 0, SEEK_SET) != 0)
         return dy_fail(err, DYAD_E_IO, "cannot read the spooled mentions", NULL, 0, 0, NULL, 0);
     while (!rc && fread(&h, sizeof h, 1, s->sq_spool) == 1) {

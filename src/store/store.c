@@ -474,70 +474,97 @@ static void st_reject(dyad_store *s, const char *path, size_t line, const char *
     s->diag(s->diag_user, &e);
 }
 
+/* Validate ev: NULL, with *e its copy (absent strings made "") and m the
+ * mention ready for the loader (m->ev = e), or the reason to reject it.
+ * Pure, so the JSON-lines reader thread runs it ahead (st_prep); e may be ev. */
+static const char *st_check(const dyad_event *ev, dyad_event *e, dy_mention *m)
+{
+    *e = *ev;
+    e->doc = st_s(e->doc);
+    e->date = st_s(e->date);
+    e->source = st_s(e->source);
+    e->target = st_s(e->target);
+    e->code = st_s(e->code);
+    e->root = st_s(e->root);
+    e->plover = st_s(e->plover);
+    e->source_text = st_s(e->source_text);
+    e->target_text = st_s(e->target_text);
+    e->verb_text = st_s(e->verb_text);
+    e->pattern = st_s(e->pattern);
+    e->issues = st_s(e->issues);
+    e->flags = st_s(e->flags);
+    e->sentence_text = st_s(e->sentence_text);
+    memset(m, 0, sizeof *m);
+    size_t tlen = strlen(e->sentence_text);
+    if (!*e->doc)
+        return "event has no doc id";
+    if (!st_code_ok(e->source, 64))
+        return "source is not an actor code";
+    if (*e->target && !st_code_ok(e->target, 64))
+        return "target is not an actor code";
+    if (!st_code_ok(e->code, 16))
+        return "code is not a CAMEO code";
+    if (*e->root && !st_code_ok(e->root, 16))
+        return "root is not a CAMEO code";
+    if (*e->date && !dy_store_date_parse(e->date, &m->dayn))
+        return "date is not a valid YYYY-MM-DD";
+    if ((unsigned)e->quad > 4)
+        return "quad is not 0-4";
+    if (e->source_span.start > e->source_span.end || e->source_span.end > tlen ||
+        e->target_span.start > e->target_span.end || e->target_span.end > tlen ||
+        e->verb_span.start > e->verb_span.end || e->verb_span.end > tlen)
+        return "span outside sentence_text";
+    if (isinf(e->goldstein))
+        return "goldstein is not finite";
+    m->ev = e;
+    m->has_day = *e->date != 0;
+    if (m->has_day) {
+        /* 1970-01-01 was a Thursday: Monday-based weekday = (dayn + 3) mod 7 */
+        int64_t wd = ((m->dayn + 3) % 7 + 7) % 7;
+        dy_store_date_format(m->dayn - wd, m->week);
+    }
+    if (*e->root) {
+        m->root = e->root;
+    } else {
+        size_t n = strlen(e->code) < 2 ? strlen(e->code) : 2;
+        memcpy(m->root_buf, e->code, n);
+        m->root_buf[n] = 0;
+        m->root = m->root_buf;
+    }
+    const dyad_code_info *ci = dyad_codebook_lookup(e->code);
+    m->code_name = ci && ci->name ? ci->name : "";
+    return NULL;
+}
+
+/* Add a checked mention (keys: its loader ids, or NULL). */
+static int st_add_checked(dyad_store *s, const dy_mention *m, const dy_lkeys *keys,
+                          dyad_error *err)
+{
+    s->st.read++;
+    return s->sink ? dy_load_add(s, m, keys, err) : dy_pg_add(s, m, err);
+}
+
 /* Validate and add one event; `path`/`line` locate it for diagnostics. */
 static int st_add(dyad_store *s, const dyad_event *ev, const char *path, size_t line,
                   dyad_error *err)
 {
-    dy_mention m = {0};
-    dyad_event e = *ev;
-    e.doc = st_s(e.doc);
-    e.date = st_s(e.date);
-    e.source = st_s(e.source);
-    e.target = st_s(e.target);
-    e.code = st_s(e.code);
-    e.root = st_s(e.root);
-    e.plover = st_s(e.plover);
-    e.source_text = st_s(e.source_text);
-    e.target_text = st_s(e.target_text);
-    e.verb_text = st_s(e.verb_text);
-    e.pattern = st_s(e.pattern);
-    e.issues = st_s(e.issues);
-    e.flags = st_s(e.flags);
-    e.sentence_text = st_s(e.sentence_text);
-    const char *why = NULL;
-    size_t tlen = strlen(e.sentence_text);
-    if (!*e.doc)
-        why = "event has no doc id";
-    else if (!st_code_ok(e.source, 64))
-        why = "source is not an actor code";
-    else if (*e.target && !st_code_ok(e.target, 64))
-        why = "target is not an actor code";
-    else if (!st_code_ok(e.code, 16))
-        why = "code is not a CAMEO code";
-    else if (*e.root && !st_code_ok(e.root, 16))
-        why = "root is not a CAMEO code";
-    else if (*e.date && !dy_store_date_parse(e.date, &m.dayn))
-        why = "date is not a valid YYYY-MM-DD";
-    else if ((unsigned)e.quad > 4)
-        why = "quad is not 0-4";
-    else if (e.source_span.start > e.source_span.end || e.source_span.end > tlen ||
-             e.target_span.start > e.target_span.end || e.target_span.end > tlen ||
-             e.verb_span.start > e.verb_span.end || e.verb_span.end > tlen)
-        why = "span outside sentence_text";
-    else if (isinf(e.goldstein))
-        why = "goldstein is not finite";
+    dyad_event e;
+    dy_mention m;
+    const char *why = st_check(ev, &e, &m);
     if (why) {
         st_reject(s, path, line, why, e.doc);
         return DYAD_OK;
     }
-    m.ev = &e;
-    m.has_day = *e.date != 0;
-    if (m.has_day) {
-        /* 1970-01-01 was a Thursday: Monday-based weekday = (dayn + 3) mod 7 */
-        int64_t wd = ((m.dayn + 3) % 7 + 7) % 7;
-        dy_store_date_format(m.dayn - wd, m.week);
-    }
-    if (*e.root) {
-        m.root = e.root;
-    } else {
-        memcpy(m.root_buf, e.code, 2);
-        m.root_buf[strlen(e.code) < 2 ? strlen(e.code) : 2] = 0;
-        m.root = m.root_buf;
-    }
-    const dyad_code_info *ci = dyad_codebook_lookup(e.code);
-    m.code_name = ci && ci->name ? ci->name : "";
-    s->st.read++;
-    return s->sink ? dy_load_add(s, &m, err) : dy_pg_add(s, &m, err);
+    return st_add_checked(s, &m, NULL, err);
+}
+
+/* The reader thread's share of a parsed line: the checks, and the
+ * interning of its strings when a shared loader is running. */
+static void st_prep(void *user, dy_line *ln)
+{
+    dyad_store *s = user;
+    ln->why = st_check(&ln->ev, &ln->ev, &ln->m);
+    ln->has_keys = !ln->why && s->load && dy_load_keys(s->load, &ln->m, &ln->k);
 }
 
 int dyad_store_add_event(dyad_store *s, const dyad_event *ev, dyad_error *err)
@@ -644,21 +671,31 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
     /* a reader thread parses ahead (lines.c) when the input is a file */
     struct stat sb;
     bool regular = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
-    dy_lines *lines = dy_lines_start(f, regular);
+    dy_lines *lines = NULL;
     const dy_line *ln;
     size_t lineno = 0;
     int got, read_errno = 0;
-    int rc = lines ? (int)dyad_store_begin(s, diag, diag_user, err)
-                   : (int)dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    int rc = dyad_store_begin(s, diag, diag_user, err);
     if (rc)
         goto done;
+    /* event lines as dyad code writes them are 400-700 bytes */
+    if (regular && s->load)
+        dy_load_reserve(s->load, (size_t)sb.st_size / 512);
     dyad_run_info ri = {.command = "load", .input = name};
     if ((rc = dyad_store_set_run(s, &ri, err)))
         goto done;
+    /* started once the loader exists: the reader thread checks lines and
+     * interns their strings (st_prep) */
+    if (!(lines = dy_lines_start(f, regular, st_prep, s))) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
     while ((got = dy_lines_next(lines, &ln, &lineno, &read_errno)) > 0) {
         dyad_event ev;
         if (ln->fast) {
-            if ((rc = st_add(s, &ln->ev, name, ln->lineno, err)))
+            if (ln->why)
+                st_reject(s, name, ln->lineno, ln->why, ln->ev.doc);
+            else if ((rc = st_add_checked(s, &ln->m, ln->has_keys ? &ln->k : NULL, err)))
                 goto done;
             continue;
         }
@@ -703,9 +740,9 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
     }
     rc = dyad_store_commit(s, out, err);
 done:
+    dy_lines_stop(lines); /* first: its thread may be using the loader */
     if (rc)
         dyad_store_rollback(s);
-    dy_lines_stop(lines);
     if (!is_stdin)
         fclose(f);
     return rc;

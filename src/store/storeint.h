@@ -3,6 +3,7 @@
 #define DY_STOREINT_H
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -50,11 +51,18 @@ typedef struct dy_lev {
     uint8_t quad, old;                     /* old: stored before the load */
 } dy_lev;
 
+/* A mention's strings as loader ids (dy_load_keys). */
+typedef struct dy_lkeys {
+    uint32_t doc, source, target, code, date, pattern, root, plover;
+} dy_lkeys;
+
 typedef struct ld_doc ld_doc;
 typedef struct dy_load {
     dy_intern strs;          /* actor and CAMEO codes, dates, patterns, months */
     dy_intern docnames;
-    ld_doc *docs;            /* per docnames id */
+    pthread_mutex_t keys_mu; /* strs and docnames, while a reader thread interns */
+    uint32_t keys_doc;       /* the docnames id dy_load_keys found last */
+    ld_doc *docs;            /* per docnames id; id 0: not yet resolved */
     size_t ndocs, docs_cap;
     uint32_t last_doc;
     bool last_sent_ok;
@@ -123,7 +131,10 @@ typedef struct dy_sink {
 
 dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bool empty);
 void dy_load_free(dy_load *l);
-int dy_load_add(dyad_store *s, const dy_mention *m, dyad_error *err);
+void dy_load_reserve(dy_load *l, size_t mentions);
+bool dy_load_keys(dy_load *l, const dy_mention *m, dy_lkeys *k);
+/* keys: from dy_load_keys, or NULL to intern here */
+int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_error *err);
 int dy_load_finish(dyad_store *s, dyad_error *err);
 int64_t dy_load_event_id(const dy_load *l, int64_t provisional);
 
@@ -140,10 +151,17 @@ typedef struct dy_line {
     dyad_event ev;
     const char *raw;
     size_t len;
+    /* set by the prepare function, for a fast line */
+    const char *why;  /* the line is rejected for this reason */
+    dy_mention m;     /* otherwise validated (m.ev is &ev) */
+    bool has_keys;    /* and k holds its loader ids */
+    dy_lkeys k;
 } dy_line;
 typedef struct dy_lines dy_lines;
+/* Called for each parsed (fast) line, on the thread that reads. */
+typedef void (*dy_line_prep_fn)(void *user, dy_line *line);
 /* Start reading f (a thread when `thread`); NULL when memory runs out. */
-dy_lines *dy_lines_start(FILE *f, bool thread);
+dy_lines *dy_lines_start(FILE *f, bool thread, dy_line_prep_fn prep, void *user);
 /* The next non-blank line in *out (valid until the next call): 1; at the
  * end 0, or -DYAD_E_IO (with errno in *read_errno) / -DYAD_E_NOMEM, and
  * *lineno the lines read. */
@@ -179,7 +197,7 @@ struct dyad_store {
     bool rebuilt, keys_rebuilt;
     bool sq_direct;         /* SQLite: this load runs with a rollback journal */
     FILE *sq_spool;         /* SQLite, empty store: mentions until the events are numbered */
-    dy_buf sq_row;          /* one spooled mention read back */
+    dy_buf sq_row;          /* spooled mentions on their way to the file; one read back */
     /* PostgreSQL: COPY rows buffered then sent in large chunks */
     dy_buf copy;
     size_t copy_line;
