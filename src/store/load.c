@@ -265,7 +265,8 @@ void dy_load_reserve(dy_load *l, size_t mentions)
 {
     ld_rset_reserve(&l->mentions, mentions);
     ld_rset_reserve(&l->events, mentions);
-    ld_rset_reserve(&l->sentences, mentions);
+    if (!l->sentences_kept)
+        ld_rset_reserve(&l->sentences, mentions);
 }
 
 static int ld_oom(dyad_error *err)
@@ -366,7 +367,7 @@ int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_e
     /* the sentence's text: first seen wins, as for a stored sentence */
     if (!(l->last_sent_ok && l->last_sent_doc == doc->id && l->last_sent == e->sentence)) {
         bool put = true;
-        if (doc->fresh) {
+        if (doc->fresh && !l->sentences_kept) {
             ld_skey k = {doc_lo, doc_hi, e->sentence};
             if (!ld_rset_get(&l->sentences, &k, &added))
                 return ld_oom(err);

@@ -446,6 +446,7 @@ int dy_sqlite_begin(dyad_store *s, dyad_error *err)
         rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
         goto fail;
     }
+    s->load->sentences_kept = true;
     s->sink = &sq_sink;
     /* into an empty store: every index is built once, at the end (the
      * loader itself removes duplicates, as nothing is stored to look up) */

@@ -77,6 +77,9 @@ typedef struct dy_load {
      * rather than id order; with renumber they also take their final ids in
      * that order, and dy_load_event_id() maps the ids mentions were given. */
     bool events_by_key, renumber;
+    /* the backend keeps the first copy of a sentence itself (SQLite's
+     * INSERT ... ON CONFLICT DO NOTHING): no set of the sentences written */
+    bool sentences_kept;
     int64_t *event_ids;      /* renumber: final id per provisional id - first_event */
     size_t loaded, created;
 } dy_load;
