@@ -235,6 +235,13 @@ int dy_lines_next(dy_lines *r, const dy_line **out, size_t *lineno, int *read_er
     }
 }
 
+const dy_line *dy_lines_peek(const dy_lines *r, size_t ahead)
+{
+    const ln_batch *b = &r->b[r->taken % LN_NBATCH];
+    size_t i = r->cur - 1 + ahead;
+    return r->cur && i < b->n ? &b->lines[i] : NULL;
+}
+
 void dy_lines_stop(dy_lines *r)
 {
     if (!r)

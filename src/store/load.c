@@ -158,11 +158,10 @@ static uint64_t ld_rhash(const dy_rset *r, const void *key)
     return ld_hash_u32s(key, r->key_size / 4);
 }
 
-/* The record with rec's key: found (*added = false) or a copy of rec added
- * (*added = true). NULL when memory runs out. */
-static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
+/* The record with rec's key, whose hash is h: found (*added = false) or a
+ * copy of rec added (*added = true). NULL when memory runs out. */
+static void *ld_rset_get_h(dy_rset *r, const void *rec, uint64_t h, bool *added)
 {
-    uint64_t h = ld_rhash(r, rec);
     if (r->nslots) {
         size_t mask = r->nslots - 1;
         for (size_t i = ld_home(h, r->nslots); r->slots[i]; i = (i + 1) & mask) {
@@ -188,6 +187,18 @@ static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
     return p;
 }
 
+static void *ld_rset_get(dy_rset *r, const void *rec, bool *added)
+{
+    return ld_rset_get_h(r, rec, ld_rhash(r, rec), added);
+}
+
+/* Start fetching the slot a lookup of hash h will read first. */
+static void ld_rset_prefetch(const dy_rset *r, uint64_t h)
+{
+    if (r->nslots)
+        __builtin_prefetch(&r->slots[ld_home(h, r->nslots)]);
+}
+
 /* ---------------------------------------------------------------- records */
 
 typedef struct ld_doc {      /* per interned document name */
@@ -195,12 +206,14 @@ typedef struct ld_doc {      /* per interned document name */
     bool fresh;              /* created by this load */
 } ld_doc;
 
+/* The documents in these two keys are docnames ids: the sets hold only
+ * documents this load creates, one id each. */
 typedef struct ld_mkey {     /* a mention's content key */
-    uint32_t doc_lo, doc_hi, sentence, source, target, code, pattern;
+    uint32_t doc, sentence, source, target, code, pattern;
 } ld_mkey;
 
 typedef struct ld_skey {     /* a sentence of a new document */
-    uint32_t doc_lo, doc_hi, idx;
+    uint32_t doc, idx;
 } ld_skey;
 
 typedef struct ld_month {    /* a row of event_months being summed */
@@ -316,7 +329,20 @@ bool dy_load_keys(dy_load *l, const dy_mention *m, dy_lkeys *k)
     for (int i = 0; i < 7 && ok; i++)
         ok = (*id[i] = dy_intern_id(&l->strs, str[i], strlen(str[i]))) != UINT32_MAX;
     pthread_mutex_unlock(&l->keys_mu);
-    return ok;
+    if (!ok)
+        return false;
+    /* the hashes too: this runs ahead on the reader thread */
+    ld_mkey mk = {k->doc, e->sentence, k->source, k->target, k->code, k->pattern};
+    uint32_t ek[4] = {k->source, k->target, k->code, k->date};
+    k->hm = ld_hash_u32s((const uint32_t *)&mk, sizeof mk / 4);
+    k->he = ld_hash_u32s(ek, 4);
+    return true;
+}
+
+void dy_load_prefetch(const dy_load *l, const dy_lkeys *k)
+{
+    ld_rset_prefetch(&l->mentions, k->hm);
+    ld_rset_prefetch(&l->events, k->he);
 }
 
 int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_error *err)
@@ -359,7 +385,6 @@ int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_e
         l->last_doc = dn;
     }
     const ld_doc *doc = &l->docs[dn];
-    uint32_t doc_lo = (uint32_t)doc->id, doc_hi = (uint32_t)((uint64_t)doc->id >> 32);
     uint32_t src = keys->source, tgt = keys->target, code = keys->code, date = keys->date,
              pat = keys->pattern;
     bool added;
@@ -368,7 +393,7 @@ int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_e
     if (!(l->last_sent_ok && l->last_sent_doc == doc->id && l->last_sent == e->sentence)) {
         bool put = true;
         if (doc->fresh && !l->sentences_kept) {
-            ld_skey k = {doc_lo, doc_hi, e->sentence};
+            ld_skey k = {dn, e->sentence};
             if (!ld_rset_get(&l->sentences, &k, &added))
                 return ld_oom(err);
             put = added;
@@ -382,8 +407,8 @@ int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_e
 
     /* a mention of a new document can only repeat one of this load */
     if (doc->fresh) {
-        ld_mkey k = {doc_lo, doc_hi, e->sentence, src, tgt, code, pat};
-        if (!ld_rset_get(&l->mentions, &k, &added))
+        ld_mkey k = {dn, e->sentence, src, tgt, code, pat};
+        if (!ld_rset_get_h(&l->mentions, &k, keys->hm, &added))
             return ld_oom(err);
         if (!added)
             return DYAD_OK; /* duplicate */
@@ -391,7 +416,7 @@ int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_e
 
     /* the event */
     dy_lev key = {.source = src, .target = tgt, .code = code, .date = date};
-    dy_lev *ev = ld_rset_get(&l->events, &key, &added);
+    dy_lev *ev = ld_rset_get_h(&l->events, &key, keys->he, &added);
     if (!ev)
         return ld_oom(err);
     if (added) {

@@ -693,6 +693,10 @@ int dyad_store_load_jsonl(dyad_store *s, const char *path, dyad_diag_fn diag, vo
     while ((got = dy_lines_next(lines, &ln, &lineno, &read_errno)) > 0) {
         dyad_event ev;
         if (ln->fast) {
+            /* the hash-table slots a later line will probe, fetched now */
+            const dy_line *ahead = dy_lines_peek(lines, 8);
+            if (ahead && ahead->has_keys && s->load)
+                dy_load_prefetch(s->load, &ahead->k);
             if (ln->why)
                 st_reject(s, name, ln->lineno, ln->why, ln->ev.doc);
             else if ((rc = st_add_checked(s, &ln->m, ln->has_keys ? &ln->k : NULL, err)))

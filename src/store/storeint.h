@@ -54,6 +54,7 @@ typedef struct dy_lev {
 /* A mention's strings as loader ids (dy_load_keys). */
 typedef struct dy_lkeys {
     uint32_t doc, source, target, code, date, pattern, root, plover;
+    uint64_t hm, he;         /* hashes of its mention and event keys */
 } dy_lkeys;
 
 typedef struct ld_doc ld_doc;
@@ -136,6 +137,8 @@ dy_load *dy_load_new(int64_t max_doc, int64_t max_event, int64_t max_mention, bo
 void dy_load_free(dy_load *l);
 void dy_load_reserve(dy_load *l, size_t mentions);
 bool dy_load_keys(dy_load *l, const dy_mention *m, dy_lkeys *k);
+/* Start fetching what dy_load_add will look up for these keys. */
+void dy_load_prefetch(const dy_load *l, const dy_lkeys *k);
 /* keys: from dy_load_keys, or NULL to intern here */
 int dy_load_add(dyad_store *s, const dy_mention *m, const dy_lkeys *keys, dyad_error *err);
 int dy_load_finish(dyad_store *s, dyad_error *err);
@@ -169,6 +172,9 @@ dy_lines *dy_lines_start(FILE *f, bool thread, dy_line_prep_fn prep, void *user)
  * end 0, or -DYAD_E_IO (with errno in *read_errno) / -DYAD_E_NOMEM, and
  * *lineno the lines read. */
 int dy_lines_next(dy_lines *r, const dy_line **out, size_t *lineno, int *read_errno);
+/* The line `ahead` lines after the one dy_lines_next gave, if it is in the
+ * same batch (NULL otherwise). */
+const dy_line *dy_lines_peek(const dy_lines *r, size_t ahead);
 void dy_lines_stop(dy_lines *r);
 
 /* The run being recorded (runs table). */
