@@ -226,6 +226,58 @@ static void test_load_rejects(void **state)
     unlink(path);
 }
 
+/* The reader thread checks and interns the lines the fast parser reads;
+ * the main thread does both for the lines jansson reads (here: an unknown
+ * key). Documents first seen in either kind, in any order, are numbered in
+ * the order of the file, and every line is counted once. */
+static void tb_mixed_line(FILE *f, int i, bool slow)
+{
+    fprintf(f, "{\"doc\":\"d%d\",\"sentence\":%d,\"date\":\"2021-%s-%02d\",\"source\":\"ISR\","
+               "\"target\":\"PSE\",\"code\":\"190\",\"quad\":4,\"goldstein\":-9.0,"
+               "\"pattern\":\"p\",\"sentence_text\":\"text\"%s}\n",
+            i / 2, i % 2, i % 5 ? "03" : "02", i % 5 ? 1 + i % 28 : 30,
+            slow ? ",\"extra\":1" : "");
+}
+
+static void test_load_mixed_parsers(void **state)
+{
+    tb *b = *state;
+    char path[] = "/tmp/dyad-test-mixed.XXXXXX";
+    FILE *f = tb_tmpfile(path);
+    long n = 0;
+    for (int i = 0; i < 3000; i++) {
+        /* documents d0, d1, ...: first seen in a jansson line or a fast one */
+        tb_mixed_line(f, i, i % 3 == 1);
+        n++;
+        if (i % 7 == 0) { /* the same mention again, read by the other parser */
+            tb_mixed_line(f, i, i % 3 != 1);
+            n++;
+        }
+    }
+    fclose(f);
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    diags d = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, &d, &st, &e), DYAD_OK);
+    assert_int_equal(st.read, n);
+    assert_int_equal(st.rejected, 600 + 86); /* 30 February (every 35th line twice) */
+    assert_int_equal(st.loaded, 2400);
+    assert_int_equal(st.duplicate, n - 3000 - 86);
+    assert_int_equal(d.n, 686);
+    for (size_t k = 1; k < 32; k++) /* reported in the order of the file */
+        assert_true(d.lines[k] > d.lines[k - 1]);
+    /* d0, d1, d2 ... in the order of the file: each id one above the last */
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM documents"), 1500);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM documents a JOIN documents b"
+                                 " ON CAST(substr(b.name, 2) AS INTEGER) ="
+                                 " CAST(substr(a.name, 2) AS INTEGER) + 1"
+                                 " WHERE b.doc_id <> a.doc_id + 1"), 0);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM mentions"), 2400);
+    dyad_store_close(s);
+    unlink(path);
+}
+
 /* Lines are read ahead in batches of a few thousand lines or 1 MiB
  * (src/store/lines.c): many batches, a line longer than a batch, blank
  * lines and rejects far into the file keep their order and line numbers. */
@@ -959,6 +1011,7 @@ int main(void)
         cmocka_unit_test(test_load_idempotent),
         cmocka_unit_test(test_load_rejects),
         cmocka_unit_test(test_load_batches),
+        cmocka_unit_test(test_load_mixed_parsers),
         cmocka_unit_test(test_add_rollback_commit),
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_bulk_rebuild),
