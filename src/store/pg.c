@@ -15,14 +15,20 @@ static void pg_quiet(void *arg, const char *message)
     (void)message; /* NOTICEs (e.g. "table exists, skipping") are not errors */
 }
 
-static int pg_fail(dyad_store *s, const char *msg, dyad_error *err)
+/* A failure on connection c (the store's own or a staging one). */
+static int pg_fail_on(dyad_store *s, PGconn *c, const char *msg, dyad_error *err)
 {
     char detail[128];
-    snprintf(detail, sizeof detail, "%s", PQerrorMessage(s->pg));
+    snprintf(detail, sizeof detail, "%s", PQerrorMessage(c));
     for (char *p = detail; *p; p++)
         if (*p == '\n')
             *p = ' ';
     return dy_store_fail(s, msg, detail, err);
+}
+
+static int pg_fail(dyad_store *s, const char *msg, dyad_error *err)
+{
+    return pg_fail_on(s, s->pg, msg, err);
 }
 
 int dy_pg_open(dyad_store *s, const char *url, dyad_error *err)
@@ -36,15 +42,20 @@ int dy_pg_open(dyad_store *s, const char *url, dyad_error *err)
     return dy_pg_exec(s, "SET client_min_messages = warning; SET client_encoding = 'UTF8'", err);
 }
 
-int dy_pg_exec(dyad_store *s, const char *sql, dyad_error *err)
+static int pg_exec_on(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
 {
-    PGresult *r = PQexec(s->pg, sql);
+    PGresult *r = PQexec(c, sql);
     ExecStatusType st = PQresultStatus(r);
     int rc = DYAD_OK;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
-        rc = pg_fail(s, "database statement failed", err);
+        rc = pg_fail_on(s, c, "database statement failed", err);
     PQclear(r);
     return rc;
+}
+
+int dy_pg_exec(dyad_store *s, const char *sql, dyad_error *err)
+{
+    return pg_exec_on(s, s->pg, sql, err);
 }
 
 /* Run a statement and return its affected-row count (or the first cell of a
@@ -115,6 +126,7 @@ static int pg_stage_begin(dyad_store *s, dyad_error *err)
         goto fail;
     }
     PQclear(r);
+    s->pg_to = s->pg;
     s->copy.n = 0;
     s->copy_line = 0;
     return DYAD_OK;
@@ -157,8 +169,8 @@ static bool pg_int(dy_buf *b, int64_t v)
 
 static int pg_flush(dyad_store *s, dyad_error *err)
 {
-    if (s->copy.n && PQputCopyData(s->pg, s->copy.p, (int)s->copy.n) != 1)
-        return pg_fail(s, "COPY failed", err);
+    if (s->copy.n && PQputCopyData(s->pg_to, s->copy.p, (int)s->copy.n) != 1)
+        return pg_fail_on(s, s->pg_to, "COPY failed", err);
     s->copy.n = 0;
     return DYAD_OK;
 }
@@ -226,12 +238,12 @@ static int pg_copy_end(dyad_store *s, dyad_error *err)
     int rc = pg_flush(s, err);
     if (rc)
         return rc;
-    if (PQputCopyEnd(s->pg, NULL) != 1)
-        return pg_fail(s, "COPY failed", err);
+    if (PQputCopyEnd(s->pg_to, NULL) != 1)
+        return pg_fail_on(s, s->pg_to, "COPY failed", err);
     PGresult *r;
-    while ((r = PQgetResult(s->pg))) {
+    while ((r = PQgetResult(s->pg_to))) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc)
-            rc = pg_fail(s, "COPY failed", err);
+            rc = pg_fail_on(s, s->pg_to, "COPY failed", err);
         PQclear(r);
     }
     return rc;
@@ -388,23 +400,26 @@ done:
     return rc;
 }
 
-static int pg_copy_start(dyad_store *s, const char *sql, dyad_error *err)
+/* Start a COPY on connection c; s->copy goes there. */
+static int pg_copy_start(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
 {
-    PGresult *r = PQexec(s->pg, sql);
+    PGresult *r = PQexec(c, sql);
     int ok = PQresultStatus(r) == PGRES_COPY_IN;
     PQclear(r);
     s->copy.n = 0;
-    return ok ? DYAD_OK : pg_fail(s, "cannot start COPY", err);
+    s->pg_to = c;
+    return ok ? DYAD_OK : pg_fail_on(s, c, "cannot start COPY", err);
 }
 
 /* Send one spooled buffer as a whole COPY. */
-static int pg_copy_buf(dyad_store *s, const char *sql, const dy_buf *b, dyad_error *err)
+static int pg_copy_buf(dyad_store *s, PGconn *c, const char *sql, const dy_buf *b,
+                       dyad_error *err)
 {
-    int rc = pg_copy_start(s, sql, err);
+    int rc = pg_copy_start(s, c, sql, err);
     if (rc)
         return rc;
-    if (b->n && PQputCopyData(s->pg, b->p, (int)b->n) != 1)
-        return pg_fail(s, "COPY failed", err);
+    if (b->n && PQputCopyData(c, b->p, (int)b->n) != 1)
+        return pg_fail_on(s, c, "COPY failed", err);
     return pg_copy_end(s, err);
 }
 
@@ -515,48 +530,6 @@ static const char pg_copy_mentions[] =
     " source_text, target_text, verb_text, source_start, source_end, target_start, target_end,"
     " verb_start, verb_end, issues, flags, run_id) FROM STDIN WITH (FREEZE)";
 
-static int pg_fresh_begin(dyad_store *s, dyad_error *err)
-{
-    /* memory to sort in when the indexes are built at the commit */
-    int rc = dy_pg_exec(s, "SET LOCAL maintenance_work_mem = '512MB'", err);
-    /* truncated in this transaction (they are empty), the tables can be
-     * filled by COPY FREEZE: rows are written frozen and their pages marked
-     * all-visible, so nothing rewrites them later to set hint bits, and
-     * index-only scans need no heap visits. A killed load rolls the
-     * truncation back with everything else. */
-    if (rc || (rc = pg_drop_keys(s, err)) ||
-        (rc = dy_pg_exec(s, "TRUNCATE documents, sentences, events, mentions, event_months", err)))
-        return rc;
-    if (!(s->pg_sentences = tmpfile()))
-        return dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
-    if (!(s->load = dy_load_new(0, 0, 0, true)))
-        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
-    /* the events heap in the order of events_key: that index's sort finds
-     * its input sorted (mentions have their event ids already: no renumbering) */
-    s->load->events_by_key = true;
-    s->sink = &pg_sink;
-    s->pg_docs.n = s->pg_actors.n = s->pg_codes.n = s->pg_months.n = 0;
-    return pg_copy_start(s, pg_copy_mentions, err);
-}
-
-/* Send the spooled sentences file. */
-static int pg_copy_file(dyad_store *s, FILE *f, dyad_error *err)
-{
-    int rc = pg_copy_start(s, "COPY sentences (doc_id, idx, text) FROM STDIN WITH (FREEZE)", err);
-    if (rc)
-        return rc;
-    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
-        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (PQputCopyData(s->pg, buf, (int)n) != 1)
-            return pg_fail(s, "COPY failed", err);
-    if (ferror(f))
-        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
-    return pg_copy_end(s, err);
-}
-
 /* Run ';'-separated statements one by one (each is its own log line). */
 static int pg_exec_each(dyad_store *s, char *sql, dyad_error *err)
 {
@@ -571,25 +544,394 @@ static int pg_exec_each(dyad_store *s, char *sql, dyad_error *err)
     return rc;
 }
 
+/* ------------------------------------------------------- empty store, swapped
+ *
+ * When nothing outside them depends on the five tables, the load builds
+ * copies of them in a schema of its own (dyad_load_<hex>) on three more
+ * connections that work at once, so the index builds use every core: C1
+ * streams the mentions while the input is read, then builds their keys; C2
+ * takes documents, sentences and event_months; C3 the events. Each commits
+ * its tables with their keys and indexes, then the foreign keys are added,
+ * and the store's own transaction, which has held the tables since the
+ * start, swaps the copies in for the empty tables and commits. A load killed
+ * at any moment leaves the tables as they were; a staging schema it leaves
+ * behind is dropped by the next load. */
+
+enum { PG_MENTIONS, PG_DOCS, PG_EVENTS, PG_NAUX }; /* s->pg_aux: C1, C2, C3 */
+
+/* A staging schema's name, or NULL when the tables cannot be swapped:
+ * something else depends on them (views, foreign keys, triggers, rules,
+ * policies, publications, inheritance), or they reference other tables, or
+ * have grants, options, identity columns or another owner. */
+static const char pg_swap_ok[] =
+    "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_depend d"
+    "  WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid IN (%1$s) AND d.deptype = 'n'"
+    "  AND NOT (d.classid = 'pg_constraint'::regclass AND EXISTS (SELECT 1 FROM pg_constraint k"
+    "  WHERE k.oid = d.objid AND k.conrelid IN (%1$s))))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid IN (%1$s) AND contype = 'f'"
+    "  AND confrelid NOT IN (%1$s))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid IN (%1$s) AND NOT tgisinternal)"
+    " AND NOT EXISTS (SELECT 1 FROM pg_rewrite WHERE ev_class IN (%1$s))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid IN (%1$s))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_publication_rel WHERE prrelid IN (%1$s))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid IN (%1$s) OR inhparent IN (%1$s))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid IN (%1$s)"
+    "  AND (attidentity <> '' OR attgenerated <> ''))"
+    " AND NOT EXISTS (SELECT 1 FROM pg_class WHERE oid IN (%1$s) AND (relacl IS NOT NULL"
+    "  OR relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+    "  OR relkind <> 'r' OR relpersistence <> 'p' OR reloptions IS NOT NULL OR relrowsecurity))"
+    " THEN 'dyad_load_' || left(md5(random()::text || clock_timestamp()::text), 16) END";
+
+/* The statements that build and swap the copies, with a tag (t: create; k:
+ * key, index or ANALYZE; f: foreign key; a, d, m, z: the swap's steps) and
+ * the connection that runs them. On the staging connections the schema is
+ * the search path, so the statements name the tables unqualified; a
+ * definition that cannot be rewritten so gives NULL (no swap). */
+static const char pg_swap_ddl[] =
+    "WITH t AS (SELECT c.oid, quote_ident(c.relname) AS rel, quote_ident(n.nspname) AS nsp,"
+    "  CASE c.relname WHEN 'mentions' THEN %3$d WHEN 'events' THEN %4$d ELSE %5$d END AS aux"
+    "  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (%1$s)),"
+    " q AS (SELECT quote_ident(qn.nspname) || '.' || quote_ident(q.relname) AS seq,"
+    "  nsp || '.' || rel || '.' || quote_ident(a.attname) AS col FROM pg_depend d"
+    "  JOIN pg_class q ON q.oid = d.objid AND q.relkind = 'S'"
+    "  JOIN pg_namespace qn ON qn.oid = q.relnamespace JOIN t ON t.oid = d.refobjid"
+    "  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
+    "  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass"
+    "  AND d.deptype = 'a')"
+    " SELECT 't', aux, 0, 'CREATE TABLE ' || rel || ' (LIKE ' || nsp || '.' || rel"
+    "  || ' INCLUDING ALL EXCLUDING INDEXES)' FROM t"
+    " UNION ALL SELECT CASE k.contype WHEN 'f' THEN 'f' ELSE 'k' END, aux, 1, 'ALTER TABLE ' || rel"
+    "  || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' '"
+    "  || replace(pg_get_constraintdef(k.oid), ' REFERENCES ' || nsp || '.', ' REFERENCES ')"
+    "  FROM pg_constraint k JOIN t ON t.oid = k.conrelid WHERE k.contype IN ('p', 'u', 'f', 'x')"
+    " UNION ALL SELECT 'k', aux, 2, CASE WHEN strpos(pg_get_indexdef(x.indexrelid),"
+    "  ' ON ' || nsp || '.' || rel || ' USING ') > 0 THEN replace(pg_get_indexdef(x.indexrelid),"
+    "  ' ON ' || nsp || '.' || rel || ' USING ', ' ON ' || rel || ' USING ') END"
+    "  FROM pg_index x JOIN t ON t.oid = x.indrelid WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k"
+    "  WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype <> 'f')"
+    " UNION ALL SELECT 'k', aux, 3, 'ANALYZE ' || rel FROM t WHERE rel IN ('events', 'event_months')"
+    " UNION ALL SELECT 'a', 0, 0, 'ALTER SEQUENCE ' || seq || ' OWNED BY NONE' FROM q"
+    " UNION ALL SELECT 'd', 0, 0, 'DROP TABLE ' || string_agg(nsp || '.' || rel, ', ') FROM t"
+    " UNION ALL SELECT 'm', 0, 0, 'ALTER TABLE %2$s.' || rel || ' SET SCHEMA ' || nsp FROM t"
+    " UNION ALL SELECT 'z', 0, 0, 'ALTER SEQUENCE ' || seq || ' OWNED BY ' || col FROM q"
+    " ORDER BY 1, 2, 3, 4";
+
+/* Staging schemas of killed loads: nobody holds their locks any more. One
+ * that another role owns is left to that role's next load. */
+static const char pg_swap_stale[] =
+    "DO $$DECLARE n name; BEGIN"
+    " FOR n IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dyad\\_load\\_%'"
+    "  AND pg_has_role(nspowner, 'USAGE') LOOP"
+    "  IF pg_try_advisory_lock(424244, hashtext(n)) THEN"
+    "   EXECUTE format('DROP SCHEMA %I CASCADE', n);"
+    "   PERFORM pg_advisory_unlock(424244, hashtext(n));"
+    "  END IF;"
+    " END LOOP; END$$";
+
+typedef struct pg_swap_rows {
+    dy_buf *out;
+    bool bad, oom;
+} pg_swap_rows;
+
+static int pg_swap_name_row(void *user, size_t n, const char *const *v)
+{
+    dyad_store *s = user;
+    (void)n;
+    snprintf(s->pg_schema, sizeof s->pg_schema, "%s", v[0] ? v[0] : "");
+    return 0;
+}
+
+/* Kept in s->pg_ddl as "<tag><connection digit><statement>;". */
+static int pg_swap_ddl_row(void *user, size_t n, const char *const *v)
+{
+    pg_swap_rows *d = user;
+    (void)n;
+    if (!v[3] || strchr(v[3], ';'))
+        d->bad = true;
+    else if (!dy_buf_printf(d->out, "%s%s%s;", v[0], v[1], v[3]))
+        d->oom = true;
+    return d->bad || d->oom;
+}
+
+/* The statements of s->pg_ddl with this tag and connection (-1: any),
+ * each ended by ';', then `tail`. */
+static bool pg_swap_script(const dyad_store *s, char tag, int aux, const char *tail, dy_buf *out)
+{
+    out->n = 0;
+    for (const char *p = s->pg_ddl.p, *e; p && *p; p = e + 1) {
+        e = strchr(p, ';');
+        if (p[0] == tag && (aux < 0 || p[1] == '0' + aux) &&
+            !dy_buf_put(out, p + 2, (size_t)(e - p - 1)))
+            return false;
+    }
+    return dy_buf_puts(out, tail) && dy_buf_cstr(out);
+}
+
+/* A connection like the store's, its search path the staging schema. */
+static PGconn *pg_swap_connect(dyad_store *s)
+{
+    PQconninfoOption *o = PQconninfo(s->pg);
+    size_t n = 0;
+    for (const PQconninfoOption *p = o; p && p->keyword; p++)
+        n++;
+    const char **k = calloc(n + 1, sizeof *k), **v = calloc(n + 1, sizeof *v);
+    PGconn *c = NULL;
+    PGresult *r = NULL;
+    char set[200];
+    if (!o || !k || !v)
+        goto done;
+    n = 0;
+    for (const PQconninfoOption *p = o; p->keyword; p++)
+        if (p->val && *p->val)
+            k[n] = p->keyword, v[n++] = p->val;
+    c = PQconnectdbParams(k, v, 0);
+    if (c && PQstatus(c) == CONNECTION_OK) {
+        PQsetNoticeProcessor(c, pg_quiet, NULL);
+        snprintf(set, sizeof set, "SET client_min_messages = warning; SET client_encoding = 'UTF8';"
+                 " SET maintenance_work_mem = '512MB'; SET search_path = %s", s->pg_schema);
+        r = PQexec(c, set);
+    }
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        PQfinish(c);
+        c = NULL;
+    }
+done:
+    PQclear(r);
+    free(k);
+    free(v);
+    PQconninfoFree(o);
+    return c;
+}
+
+/* Close the staging connections. After a failure: stop what they were
+ * doing, roll it back and drop the schema (best effort: the next load
+ * drops it anyway). */
+static void pg_swap_close(dyad_store *s)
+{
+    char buf[256];
+    for (int i = 0; i < PG_NAUX; i++) {
+        PGconn *c = s->pg_aux[i];
+        if (!c)
+            continue;
+        if (PQtransactionStatus(c) == PQTRANS_ACTIVE) {
+            /* inside COPY, or running statements: abort, then drain */
+            PGcancel *k = PQputCopyEnd(c, "load abandoned") == 1 ? NULL : PQgetCancel(c);
+            if (k) {
+                PQcancel(k, buf, sizeof buf);
+                PQfreeCancel(k);
+            }
+            PGresult *r;
+            while ((r = PQgetResult(c)))
+                PQclear(r);
+        }
+        if (PQtransactionStatus(c) != PQTRANS_IDLE)
+            PQclear(PQexec(c, "ROLLBACK"));
+    }
+    if (s->pg_aux[PG_MENTIONS] && s->pg_schema[0]) {
+        snprintf(buf, sizeof buf, "DROP SCHEMA IF EXISTS %s CASCADE", s->pg_schema);
+        PQclear(PQexec(s->pg_aux[PG_MENTIONS], buf));
+    }
+    for (int i = 0; i < PG_NAUX; i++) {
+        PQfinish(s->pg_aux[i]);
+        s->pg_aux[i] = NULL;
+    }
+    s->pg_schema[0] = 0;
+    s->pg_to = NULL;
+}
+
+/* Set up the staging schema, its tables and connections. s->pg_schema
+ * stays "" when the tables cannot be swapped or a connection cannot be
+ * opened: the load then goes the single-connection way. */
+static int pg_swap_open(dyad_store *s, dyad_error *err)
+{
+    dy_buf q = {0};
+    pg_swap_rows d = {&s->pg_ddl, false, false};
+    int rc = DYAD_OK;
+    s->pg_ddl.n = 0;
+    if (!dy_buf_printf(&q, pg_swap_ok, pg_tables) || !dy_buf_cstr(&q)) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    if ((rc = dy_pg_select(s, q.p, NULL, 0, NULL, pg_swap_name_row, s, err)) || !s->pg_schema[0])
+        goto done;
+    q.n = 0;
+    if (!dy_buf_printf(&q, pg_swap_ddl, pg_tables, s->pg_schema, PG_MENTIONS, PG_EVENTS, PG_DOCS) ||
+        !dy_buf_cstr(&q)) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    if ((rc = dy_pg_select(s, q.p, NULL, 0, NULL, pg_swap_ddl_row, &d, err)))
+        goto done;
+    if (d.oom || !dy_buf_cstr(&s->pg_ddl)) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    for (int i = 0; i < PG_NAUX && !d.bad; i++)
+        d.bad = !(s->pg_aux[i] = pg_swap_connect(s));
+    if (d.bad) {
+        pg_swap_close(s);
+        goto done;
+    }
+    /* the schema's lock tells later loads that this one is alive */
+    q.n = 0;
+    if (!dy_buf_printf(&q, "SELECT pg_advisory_lock(424244, hashtext('%s')); CREATE SCHEMA %s",
+                       s->pg_schema, s->pg_schema) || !dy_buf_cstr(&q)) {
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        goto done;
+    }
+    if ((rc = pg_exec_on(s, s->pg_aux[PG_MENTIONS], q.p, err)))
+        goto done;
+    /* each table is created in the transaction that fills it: COPY FREEZE */
+    for (int i = 0; i < PG_NAUX && !rc; i++) {
+        if (!pg_swap_script(s, 't', i, "", &q))
+            rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        else if (!(rc = pg_exec_on(s, s->pg_aux[i], "BEGIN", err)) && q.n)
+            rc = pg_exec_on(s, s->pg_aux[i], q.p, err);
+    }
+done:
+    if (!s->pg_schema[0])
+        s->pg_ddl.n = 0;
+    dy_buf_free(&q);
+    return rc;
+}
+
+/* Send connection aux the statements tagged `tag`, then `tail`. */
+static int pg_swap_send(dyad_store *s, int aux, char tag, const char *tail, dy_buf *q,
+                        dyad_error *err)
+{
+    if (!pg_swap_script(s, tag, aux, tail, q))
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    if (q->n && !PQsendQuery(s->pg_aux[aux], q->p))
+        return pg_fail_on(s, s->pg_aux[aux], "cannot build the staged tables", err);
+    return DYAD_OK;
+}
+
+/* Wait for what connection aux was sent. */
+static int pg_swap_wait(dyad_store *s, int aux, dyad_error *err)
+{
+    PGconn *c = s->pg_aux[aux];
+    PGresult *r;
+    int rc = DYAD_OK;
+    while ((r = PQgetResult(c))) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !rc)
+            rc = pg_fail_on(s, c, "cannot build the staged tables", err);
+        PQclear(r);
+    }
+    return rc;
+}
+
+/* The rows are in: finish the copies on their connections at once, then
+ * swap them in (the store's transaction). */
+static int pg_swap_finish(dyad_store *s, dyad_error *err)
+{
+    dy_buf q = {0};
+    int rc = pg_swap_send(s, PG_DOCS, 'k', "COMMIT", &q, err);
+    for (int i = 0; i < PG_NAUX; i++)
+        if (!rc)
+            rc = pg_swap_wait(s, i, err);
+    /* the foreign keys, once the tables they join are committed: each
+     * connection takes those of its own tables, which no other locks */
+    for (int i = 0; i < PG_NAUX && !rc; i++)
+        rc = pg_swap_send(s, i, 'f', "", &q, err);
+    for (int i = 0; i < PG_NAUX && !rc; i++)
+        rc = pg_swap_wait(s, i, err);
+    if (rc || (rc = dy_pg_exec(s, "LOCK TABLE documents, sentences, events, mentions, event_months"
+                                  " IN ACCESS EXCLUSIVE MODE", err)))
+        goto done;
+    /* the serial sequences belong to no table while the tables change */
+    static const char steps[] = "admz";
+    for (const char *t = steps; *t && !rc; t++) {
+        if (!pg_swap_script(s, *t, -1, "", &q))
+            rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+        else if (q.n)
+            rc = pg_exec_each(s, q.p, err);
+    }
+    q.n = 0;
+    if (!rc && (!dy_buf_printf(&q, "DROP SCHEMA %s", s->pg_schema) || !dy_buf_cstr(&q)))
+        rc = dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    if (!rc)
+        rc = dy_pg_exec(s, q.p, err);
+done:
+    dy_buf_free(&q);
+    return rc;
+}
+
+static int pg_fresh_begin(dyad_store *s, dyad_error *err)
+{
+    /* memory to sort in when the indexes are built at the commit */
+    int rc = dy_pg_exec(s, "SET LOCAL maintenance_work_mem = '512MB'", err);
+    if (rc || (rc = pg_swap_open(s, err)))
+        return rc;
+    /* Without the swap: truncated in this transaction (they are empty), the
+     * tables can be filled by COPY FREEZE (as the staged copies, created in
+     * their transactions): rows are written frozen and their pages marked
+     * all-visible, so nothing rewrites them later to set hint bits, and
+     * index-only scans need no heap visits. A killed load rolls the
+     * truncation back with everything else. */
+    if (!s->pg_schema[0] &&
+        ((rc = pg_drop_keys(s, err)) ||
+         (rc = dy_pg_exec(s, "TRUNCATE documents, sentences, events, mentions, event_months", err))))
+        return rc;
+    if (!(s->pg_sentences = tmpfile()))
+        return dy_fail(err, DYAD_E_IO, "cannot create a temporary file", NULL, 0, 0, NULL, 0);
+    if (!(s->load = dy_load_new(0, 0, 0, true)))
+        return dy_fail(err, DYAD_E_NOMEM, "out of memory", NULL, 0, 0, NULL, 0);
+    /* the events heap in the order of events_key: that index's sort finds
+     * its input sorted (mentions have their event ids already: no renumbering) */
+    s->load->events_by_key = true;
+    s->sink = &pg_sink;
+    s->pg_docs.n = s->pg_actors.n = s->pg_codes.n = s->pg_months.n = 0;
+    return pg_copy_start(s, s->pg_schema[0] ? s->pg_aux[PG_MENTIONS] : s->pg, pg_copy_mentions,
+                         err);
+}
+
+/* Send the spooled sentences file. */
+static int pg_copy_file(dyad_store *s, PGconn *c, FILE *f, dyad_error *err)
+{
+    int rc = pg_copy_start(s, c, "COPY sentences (doc_id, idx, text) FROM STDIN WITH (FREEZE)",
+                           err);
+    if (rc)
+        return rc;
+    if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (PQputCopyData(c, buf, (int)n) != 1)
+            return pg_fail_on(s, c, "COPY failed", err);
+    if (ferror(f))
+        return dy_fail(err, DYAD_E_IO, "cannot read the spooled sentences", NULL, 0, 0, NULL, 0);
+    return pg_copy_end(s, err);
+}
+
 static int pg_fresh_commit(dyad_store *s, dyad_error *err)
 {
     dy_load *l = s->load;
+    bool swap = s->pg_schema[0];
+    /* swapped: the mentions' keys are built while the other tables are sent,
+     * and the events' (the longest) while the smaller tables are */
+    PGconn *docs = swap ? s->pg_aux[PG_DOCS] : s->pg, *events = swap ? s->pg_aux[PG_EVENTS] : s->pg;
+    dy_buf b = {0};
     char q[512];
     int rc;
     if ((rc = pg_copy_end(s, err)) ||
-        (rc = pg_copy_buf(s, "COPY documents (doc_id, name, date) FROM STDIN WITH (FREEZE)", &s->pg_docs, err)) ||
-        (rc = pg_copy_file(s, s->pg_sentences, err)) ||
-        (rc = pg_copy_buf(s, "COPY actors (code, entity, role, attribute) FROM STDIN",
-                          &s->pg_actors, err)) ||
-        (rc = pg_copy_buf(s, "COPY codes (code, root, quad, goldstein, plover, name) FROM STDIN",
-                          &s->pg_codes, err)) ||
-        (rc = pg_copy_start(s, "COPY events (event_id, date, dayn, week, source, target, code,"
+        (swap && (rc = pg_swap_send(s, PG_MENTIONS, 'k', "COMMIT", &b, err))) ||
+        (rc = pg_copy_start(s, events, "COPY events (event_id, date, dayn, week, source, target, code,"
                                " root, quad, goldstein, plover, mentions, run_id) FROM STDIN WITH (FREEZE)", err)) ||
         (rc = dy_load_finish(s, err)) || (rc = pg_copy_end(s, err)) ||
-        (rc = pg_copy_buf(s, "COPY event_months (source, target, month, quad, events, mentions,"
+        (swap && (rc = pg_swap_send(s, PG_EVENTS, 'k', "COMMIT", &b, err))) ||
+        (rc = pg_copy_buf(s, docs, "COPY documents (doc_id, name, date) FROM STDIN WITH (FREEZE)",
+                          &s->pg_docs, err)) ||
+        (rc = pg_copy_file(s, docs, s->pg_sentences, err)) ||
+        (rc = pg_copy_buf(s, s->pg, "COPY actors (code, entity, role, attribute) FROM STDIN",
+                          &s->pg_actors, err)) ||
+        (rc = pg_copy_buf(s, s->pg, "COPY codes (code, root, quad, goldstein, plover, name) FROM STDIN",
+                          &s->pg_codes, err)) ||
+        (rc = pg_copy_buf(s, docs, "COPY event_months (source, target, month, quad, events, mentions,"
                              " gold_sum, gold_n, gold_msum, gold_mn) FROM STDIN WITH (FREEZE)", &s->pg_months, err)) ||
-        (rc = pg_exec_each(s, s->pg_ddl.p, err)))
-        return rc;
+        (rc = swap ? pg_swap_finish(s, err) : pg_exec_each(s, s->pg_ddl.p, err)))
+        goto done;
     /* the serial columns continue after the ids the loader gave */
     snprintf(q, sizeof q,
              "SELECT setval(pg_get_serial_sequence('documents', 'doc_id'), %lld, %s),"
@@ -599,12 +941,16 @@ static int pg_fresh_commit(dyad_store *s, dyad_error *err)
              (long long)(l->next_event > 1 ? l->next_event - 1 : 1), l->next_event > 1 ? "true" : "false",
              (long long)(l->next_mention > 1 ? l->next_mention - 1 : 1),
              l->next_mention > 1 ? "true" : "false");
-    if ((rc = dy_pg_exec(s, q, err)) || (rc = dy_pg_exec(s, "ANALYZE events, event_months", err)))
-        return rc;
+    /* (the staged copies were analyzed before they were committed) */
+    if ((rc = dy_pg_exec(s, q, err)) ||
+        (!swap && (rc = dy_pg_exec(s, "ANALYZE events, event_months", err))))
+        goto done;
     s->st.loaded = l->loaded;
     s->st.events = l->created;
     s->st.duplicate = s->st.read - s->st.rejected - l->loaded;
-    return DYAD_OK;
+done:
+    dy_buf_free(&b);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- loads */
@@ -616,18 +962,31 @@ static int pg_empty_row(void *user, size_t n, const char *const *v)
     return 0;
 }
 
+static int pg_is_empty(dyad_store *s, bool *empty, dyad_error *err)
+{
+    return dy_pg_select(s, "SELECT NOT EXISTS (SELECT 1 FROM documents)"
+                           " AND NOT EXISTS (SELECT 1 FROM sentences)"
+                           " AND NOT EXISTS (SELECT 1 FROM events)"
+                           " AND NOT EXISTS (SELECT 1 FROM mentions)"
+                           " AND NOT EXISTS (SELECT 1 FROM event_months)",
+                        NULL, 0, NULL, pg_empty_row, empty, err);
+}
+
 int dy_pg_begin(dyad_store *s, dyad_error *err)
 {
     bool empty = false;
     /* One loader at a time: concurrent loads would race on the content keys. */
     int rc = dy_pg_exec(s, "BEGIN; SELECT pg_advisory_xact_lock(424243)", err);
     if (!rc)
-        rc = dy_pg_select(s, "SELECT NOT EXISTS (SELECT 1 FROM documents)"
-                             " AND NOT EXISTS (SELECT 1 FROM sentences)"
-                             " AND NOT EXISTS (SELECT 1 FROM events)"
-                             " AND NOT EXISTS (SELECT 1 FROM mentions)"
-                             " AND NOT EXISTS (SELECT 1 FROM event_months)",
-                          NULL, 0, NULL, pg_empty_row, &empty, err);
+        rc = dy_pg_exec(s, pg_swap_stale, err);
+    if (!rc)
+        rc = pg_is_empty(s, &empty, err);
+    /* an empty store's tables are held from now on: readers read them
+     * empty, writers wait (and one that came first is seen here) */
+    if (!rc && empty &&
+        !(rc = dy_pg_exec(s, "LOCK TABLE documents, sentences, events, mentions, event_months"
+                             " IN EXCLUSIVE MODE", err)))
+        rc = pg_is_empty(s, &empty, err);
     if (!rc)
         rc = dy_store_run_begin(s, err);
     if (!rc)
@@ -660,6 +1019,7 @@ void dy_pg_end(dyad_store *s)
     }
     if (PQtransactionStatus(s->pg) != PQTRANS_IDLE)
         PQclear(PQexec(s->pg, "ROLLBACK"));
+    pg_swap_close(s);
     s->copy.n = 0;
     s->sink = NULL;
     dy_load_free(s->load);

@@ -215,6 +215,11 @@ struct dyad_store {
     dy_buf pg_sent;         /* one sentence row on its way to the spool file */
     FILE *pg_sentences;
     dy_buf pg_ddl;          /* constraints and indexes to put back */
+    /* PostgreSQL, empty store: the staging schema (dyad_load_<hex>, "" when
+     * unused), the connections that build its tables, and where s->copy goes */
+    char pg_schema[32];
+    PGconn *pg_aux[3];
+    PGconn *pg_to;
 };
 
 int dy_sqlite_open(dyad_store *s, const char *path, dyad_error *err);

@@ -15,6 +15,9 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # The total of the events column of a one-row, all-period series.
 total() { "$DYAD" query --db "$1" --by all --dedup "${2:-events}" --format csv | awk -F, 'NR == 2 { print $2 }'; }
 
+# PostgreSQL: the staging schemas of loads into an empty store.
+staging() { psql -Atq "$1" -c "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dyad\_load\_%'"; }
+
 run_backend() {
   local DB=$1 name=$2 pid
   # 0. a load into the empty store killed midway leaves it empty (on
@@ -25,6 +28,15 @@ run_backend() {
   if kill -0 $pid 2> /dev/null; then
     kill -9 $pid; wait $pid 2> /dev/null
     [ -z "$(total "$DB")" ] && ok || bad "$name: a killed load into an empty store left events"
+    if [ "$name" = postgresql ]; then
+      # its staging schema is left behind; once its server sessions are
+      # gone (their locks with them) the next load drops it
+      [ "$(staging "$DB")" = 1 ] && ok || bad "$name: the killed load left no staging schema: nothing was tested"
+      for _ in $(seq 50); do
+        [ "$(psql -Atq "$DB" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")" = 0 ] && break
+        sleep 0.1
+      done
+    fi
   else
     bad "$name: the first big load finished before the kill; nothing was tested"
   fi
@@ -32,6 +44,9 @@ run_backend() {
   "$DYAD" load --db "$DB" "$H" 2> "$T/err"; rc=$?
   [ $rc -eq 0 ] && ok || bad "$name: load exit $rc: $(cat "$T/err")"
   grep -q 'mentions read 28 = loaded 28 + duplicate 0 + rejected 0; new events 25' "$T/err" && ok || bad "$name: totals: $(cat "$T/err")"
+  if [ "$name" = postgresql ]; then
+    [ "$(staging "$DB")" = 0 ] && ok || bad "$name: a staging schema is left after the load"
+  fi
   # 2. again, from stdin: all duplicate, nothing changes
   "$DYAD" load --db "$DB" - < "$H" 2> "$T/err"; rc=$?
   [ $rc -eq 0 ] && ok || bad "$name: reload exit $rc"

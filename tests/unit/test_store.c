@@ -478,6 +478,82 @@ static void test_fresh_load(void **state)
     dyad_store_close(s);
 }
 
+#define TB_TABLES                                                                       \
+    "'documents'::regclass, 'sentences'::regclass, 'events'::regclass, 'mentions'::regclass," \
+    " 'event_months'::regclass"
+
+/* A hash of the five tables' columns, keys, indexes, defaults and serial
+ * sequences: equal when a swap has rebuilt them the same. */
+static const char tb_shape[] =
+    "SELECT ('x' || left(md5(string_agg(d, ',' ORDER BY d)), 8))::bit(32)::int FROM ("
+    " SELECT pg_get_indexdef(indexrelid) AS d FROM pg_index WHERE indrelid IN (" TB_TABLES ")"
+    " UNION ALL SELECT conrelid::regclass::text || conname || pg_get_constraintdef(oid)"
+    "  FROM pg_constraint WHERE conrelid IN (" TB_TABLES ")"
+    " UNION ALL SELECT adrelid::regclass::text || pg_get_expr(adbin, adrelid)"
+    "  FROM pg_attrdef WHERE adrelid IN (" TB_TABLES ")"
+    " UNION ALL SELECT attrelid::regclass::text || attname || atttypid || attnotnull || attcollation"
+    "  FROM pg_attribute WHERE attrelid IN (" TB_TABLES ") AND attnum > 0"
+    " UNION ALL SELECT pg_get_serial_sequence(t, c) FROM (VALUES ('documents', 'doc_id'),"
+    "  ('events', 'event_id'), ('mentions', 'mention_id')) v(t, c)) x";
+
+/* PostgreSQL: a load into an empty store builds copies of the tables in a
+ * staging schema and swaps them in, with the same keys and indexes; a
+ * staging schema left by a killed load is dropped, one whose load still
+ * holds its lock is not. A failed build leaves nothing behind. With a view
+ * on events it loads in place. */
+static void test_pg_swap(void **state)
+{
+    tb *b = *state;
+    if (b != &tb_pg)
+        return; /* SQLite loads in place */
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    PGconn *live = PQconnectdb(b->url);
+    PQclear(PQexec(live, "SELECT pg_advisory_lock(424244, hashtext('dyad_load_live'))"));
+    assert_int_equal(dy_store_exec(s, "CREATE SCHEMA dyad_load_stale;"
+                                      " CREATE TABLE dyad_load_stale.events (x int);"
+                                      " CREATE SCHEMA dyad_load_live", &e), DYAD_OK);
+    long shape = tb_count(s, tb_shape), oid = tb_count(s, "SELECT 'events'::regclass::oid");
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.loaded, 28);
+    assert_int_equal(st.events, 25);
+    tb_links_ok(s, 28);
+    assert_int_equal(tb_count(s, tb_shape), shape);
+    assert_true(tb_count(s, "SELECT 'events'::regclass::oid") != oid);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dyad%'"), 1);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_namespace WHERE nspname = 'dyad_load_live'"), 1);
+    /* the serial columns go on after the loaded ids */
+    assert_int_equal(tb_count(s, "SELECT nextval(pg_get_serial_sequence('mentions', 'mention_id'))"), 29);
+    PQfinish(live);
+    dyad_store_close(s);
+
+    /* a copy that cannot be built fails the load, and leaves nothing */
+    s = tb_open(b);
+    assert_int_equal(dy_store_exec(s, "DROP SCHEMA dyad_load_live;"
+                                      " CREATE UNIQUE INDEX events_one ON events (source)", &e),
+                     DYAD_OK);
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_E_STORE);
+    assert_non_null(strstr(e.detail, "events_one"));
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM events"), 0);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dyad%'"), 0);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_one'"), 1);
+    dyad_store_close(s);
+
+    s = tb_open(b);
+    assert_int_equal(dy_store_exec(s, "CREATE VIEW ev AS SELECT * FROM events", &e), DYAD_OK);
+    shape = tb_count(s, tb_shape);
+    oid = tb_count(s, "SELECT 'events'::regclass::oid");
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    assert_int_equal(st.loaded, 28);
+    tb_links_ok(s, 28);
+    assert_int_equal(tb_count(s, tb_shape), shape);
+    assert_int_equal(tb_count(s, "SELECT 'events'::regclass::oid"), oid);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM ev"), 25);
+    assert_int_equal(dy_store_exec(s, "DROP VIEW ev", &e), DYAD_OK);
+    dyad_store_close(s);
+}
+
 /* ------------------------------------------------------------------ queries */
 
 static void test_series_filters(void **state)
@@ -1016,6 +1092,7 @@ int main(void)
         cmocka_unit_test(test_schema_version),
         cmocka_unit_test(test_bulk_rebuild),
         cmocka_unit_test(test_fresh_load),
+        cmocka_unit_test(test_pg_swap),
         cmocka_unit_test(test_series_filters),
         cmocka_unit_test(test_periods_and_window),
         cmocka_unit_test(test_partners),
