@@ -89,6 +89,15 @@ static void tb_diag(void *user, const dyad_error *e)
     d->n++;
 }
 
+/* A new store with the file at path loaded into it, which must succeed. */
+static dyad_store *tb_load_path(tb *b, const char *path, dyad_load_stats *st, diags *d)
+{
+    dyad_store *s = tb_open(b);
+    dyad_error e = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, d, st, &e), DYAD_OK);
+    return s;
+}
+
 static dyad_store *tb_hostage(tb *b)
 {
     dyad_store *s = tb_open(b);
@@ -197,11 +206,9 @@ static void test_load_rejects(void **state)
     FILE *f = tb_tmpfile(path);
     fputs(bad_lines, f);
     fclose(f);
-    dyad_store *s = tb_open(b);
     dyad_load_stats st;
-    dyad_error e = {0};
     diags d = {0};
-    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, &d, &st, &e), DYAD_OK);
+    dyad_store *s = tb_load_path(b, path, &st, &d);
     assert_int_equal(st.read, 9); /* the blank line is not a record */
     assert_int_equal(st.loaded, 1);
     assert_int_equal(st.duplicate, 1);
@@ -220,6 +227,7 @@ static void test_load_rejects(void **state)
     assert_string_equal(d.msgs[6], "line is not a JSON object");
     assert_int_equal(tb_count(s, "SELECT count(*) FROM mentions"), 1);
     /* a missing file is an I/O error and changes nothing */
+    dyad_error e = {0};
     assert_int_equal(dyad_store_load_jsonl(s, "/nonexistent/x.jsonl", NULL, NULL, &st, &e),
                      DYAD_E_IO);
     dyad_store_close(s);
@@ -255,11 +263,9 @@ static void test_load_mixed_parsers(void **state)
         }
     }
     fclose(f);
-    dyad_store *s = tb_open(b);
     dyad_load_stats st;
-    dyad_error e = {0};
     diags d = {0};
-    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, &d, &st, &e), DYAD_OK);
+    dyad_store *s = tb_load_path(b, path, &st, &d);
     assert_int_equal(st.read, n);
     assert_int_equal(st.rejected, 600 + 86); /* 30 February (every 35th line twice) */
     assert_int_equal(st.loaded, 2400);
@@ -307,11 +313,9 @@ static void test_load_batches(void **state)
         fputs("\"}\n", f);
     }
     fclose(f);
-    dyad_store *s = tb_open(b);
     dyad_load_stats st;
-    dyad_error e = {0};
     diags d = {0};
-    assert_int_equal(dyad_store_load_jsonl(s, path, tb_diag, &d, &st, &e), DYAD_OK);
+    dyad_store *s = tb_load_path(b, path, &st, &d);
     assert_int_equal(st.read, 12000 - 12);
     assert_int_equal(st.rejected, 1);
     assert_int_equal(st.read, st.loaded + st.duplicate + st.rejected);
