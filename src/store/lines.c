@@ -76,6 +76,8 @@ static bool ln_add(dy_lines *r, ln_batch *b, const char *line, size_t len, size_
     b->used += need;
     l->lineno = lineno;
     l->fast = dy_jsonl_fast_into(line, len, dst, &l->ev);
+    l->why = NULL;
+    l->has_keys = false; /* until prepared: a jansson line never is */
     if (!l->fast)
         memcpy(dst, line, len), dst[len] = 0;
     else if (r->prep)
