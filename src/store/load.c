@@ -318,24 +318,24 @@ bool dy_load_keys(dy_load *l, const dy_mention *m, dy_lkeys *k)
     const char *str[7] = {e->source, e->target, e->code, e->date, e->pattern, m->root, e->plover};
     uint32_t *id[7] = {&k->source, &k->target, &k->code, &k->date, &k->pattern, &k->root,
                        &k->plover};
-    bool ok = true;
     pthread_mutex_lock(&l->keys_mu);
     /* the last document again (the usual case), or look it up */
     uint32_t dn = l->keys_doc;
     if (dn == UINT32_MAX || strcmp(l->docnames.str[dn], e->doc) != 0)
         dn = l->keys_doc = dy_intern_id(&l->docnames, e->doc, strlen(e->doc));
     k->doc = dn;
-    ok = dn != UINT32_MAX;
+    bool ok = dn != UINT32_MAX;
     for (int i = 0; i < 7 && ok; i++)
         ok = (*id[i] = dy_intern_id(&l->strs, str[i], strlen(str[i]))) != UINT32_MAX;
     pthread_mutex_unlock(&l->keys_mu);
     if (!ok)
         return false;
-    /* the hashes too: this runs ahead on the reader thread */
+    /* the sets' hashes too, as dy_load_add will look the keys up: this
+     * runs ahead on the reader thread */
     ld_mkey mk = {k->doc, e->sentence, k->source, k->target, k->code, k->pattern};
-    uint32_t ek[4] = {k->source, k->target, k->code, k->date};
-    k->hm = ld_hash_u32s((const uint32_t *)&mk, sizeof mk / 4);
-    k->he = ld_hash_u32s(ek, 4);
+    dy_lev ek = {.source = k->source, .target = k->target, .code = k->code, .date = k->date};
+    k->hm = ld_rhash(&l->mentions, &mk);
+    k->he = ld_rhash(&l->events, &ek);
     return true;
 }
 
@@ -586,12 +586,12 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
     /* the months, interned now (from the dates the events use) so that
      * one ranking orders events and months, and the summing thread only
      * reads the strings */
-    size_t ndates = l->strs.n;
-    if (!(month_of = malloc((ndates ? ndates : 1) * sizeof *month_of))) {
+    size_t nstr = l->strs.n ? l->strs.n : 1;
+    if (!(month_of = malloc(nstr * sizeof *month_of))) {
         rc = ld_oom(err);
         goto done;
     }
-    memset(month_of, 0xff, (ndates ? ndates : 1) * sizeof *month_of);
+    memset(month_of, 0xff, nstr * sizeof *month_of);
     for (size_t i = 0; i < nev; i++) {
         const dy_lev *ev = (const dy_lev *)(l->events.recs + i * l->events.rec_size);
         if (!ev->count || month_of[ev->date] != UINT32_MAX)
