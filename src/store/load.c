@@ -638,6 +638,12 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
     int64_t next = l->first_event;
     for (size_t j = 0; j < ids && !rc; j++) {
         size_t i = ord ? ord[j].idx : j;
+        /* key order visits the events at random: fetch ahead, the pointer
+         * then the record (two cache misses an event otherwise) */
+        if (ord && j + 16 < ids)
+            __builtin_prefetch(&order[ord[j + 16].idx]);
+        if (ord && j + 8 < ids && order[ord[j + 8].idx])
+            __builtin_prefetch(order[ord[j + 8].idx]);
         dy_lev *ev = order[i];
         if (!ev || !ev->count)
             continue; /* its only mentions were duplicates */
@@ -670,6 +676,8 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
     if (!rc && job.oom)
         rc = ld_oom(err);
     for (size_t i = 0; i < job.months.n && !rc; i++) {
+        if (i + 8 < job.months.n)
+            __builtin_prefetch(job.months.recs + job.ord[i + 8].idx * job.months.rec_size);
         const ld_month *mo =
             (const ld_month *)(job.months.recs + job.ord[i].idx * job.months.rec_size);
         dy_monthrow r = {l->strs.str[mo->source], l->strs.str[mo->target], l->strs.str[mo->month],

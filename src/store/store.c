@@ -62,7 +62,16 @@ void dy_store_date_format(int64_t z, char out[11])
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     const int64_t y = y0 + (m <= 2);
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)((y % 10000 + 10000) % 10000), m % 100, d % 100);
+    /* by hand: called for every mention and event of a load */
+    unsigned yy = (unsigned)((y % 10000 + 10000) % 10000), v[3] = {yy, m % 100, d % 100};
+    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10), out[3] = (char)('0' + yy % 10);
+    for (int i = 1; i < 3; i++) {
+        out[3 * i + 1] = '-';
+        out[3 * i + 2] = (char)('0' + v[i] / 10);
+        out[3 * i + 3] = (char)('0' + v[i] % 10);
+    }
+    out[10] = 0;
 }
 
 /* ---------------------------------------------------------------- open/close */

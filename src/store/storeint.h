@@ -216,9 +216,16 @@ struct dyad_store {
     FILE *pg_sentences;
     dy_buf pg_ddl;          /* constraints and indexes to put back */
     /* PostgreSQL, empty store: the staging schema (dyad_load_<hex>, "" when
-     * unused), the connections that build its tables, and where s->copy goes */
+     * unused), the connections that fill ([0]) and build its tables, the
+     * build jobs (pg.c), the tables whose rows are in (a bit each), and where
+     * s->copy goes */
     char pg_schema[32];
-    PGconn *pg_aux[3];
+    PGconn *pg_aux[5];
+    struct pg_job *pg_jobs;
+    size_t pg_njobs;
+    unsigned pg_copied, pg_filling; /* connections filling a copy, a bit each */
+    double pg_gold;                 /* the last Goldstein value sent, as text */
+    char pg_gold_s[32];
     PGconn *pg_to;
 };
 

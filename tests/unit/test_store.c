@@ -999,6 +999,15 @@ static void test_dates_tables(void **state)
     assert_true(dy_store_date_parse("2004-09-01", &d));
     dy_store_date_format(d, out);
     assert_string_equal(out, "2004-09-01");
+    dy_store_date_format(-719528, out); /* the first day of year 0 */
+    assert_string_equal(out, "0000-01-01");
+    /* formatting and parsing agree on every day of years 1-9999 */
+    for (int64_t day = -719162; day <= 2932896; day++) {
+        int64_t back = INT64_MIN;
+        dy_store_date_format(day, out);
+        if (!dy_store_date_parse(out, &back) || back != day)
+            fail_msg("day %lld formats as %s", (long long)day, out);
+    }
     assert_true(dy_store_date_parse("2000-02-29", &d));
     assert_false(dy_store_date_parse("1900-02-29", &d));
     assert_false(dy_store_date_parse("2004-9-01", &d));
