@@ -403,6 +403,47 @@ static void test_schema_version(void **state)
     assert_non_null(strstr(e.msg, "newer"));
 }
 
+/* A version 2 store is migrated to version 3 when opened: on PostgreSQL the
+ * actor indexes narrow to their actor column, SQLite keeps its covering
+ * ones. The rows and the answers stay. */
+static void test_migrate_v3(void **state)
+{
+    tb *b = *state;
+    dyad_store *s = tb_open(b);
+    dyad_load_stats st;
+    dyad_error e = {0};
+    assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
+    if (b == &tb_pg) /* back to version 2's indexes */
+        assert_int_equal(dy_store_exec(s, "DROP INDEX events_target, event_months_target;"
+            " CREATE INDEX events_source ON events (source, date, quad, goldstein, mentions);"
+            " CREATE INDEX events_target ON events (target, date, quad, goldstein, mentions);"
+            " CREATE INDEX event_months_target ON event_months (target, source, month, quad,"
+            " events, mentions, gold_sum, gold_n, gold_msum, gold_mn)", &e), DYAD_OK);
+    assert_int_equal(dy_store_exec(s, "UPDATE schema_version SET version = 2", &e), DYAD_OK);
+    dyad_store_close(s);
+    char path[600];
+    snprintf(path, sizeof path, "%.500s/s%d.db", b->dir, b->n);
+    s = dyad_store_open(b == &tb_pg ? b->url : path, &e);
+    assert_non_null(s);
+    assert_int_equal(tb_count(s, "SELECT version FROM schema_version"), 3);
+    if (b == &tb_pg) {
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_indexes WHERE indexname = 'events_source'"), 0);
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_indexes WHERE"
+                                     " (indexname = 'events_target' AND indexdef LIKE '%events USING btree (target)')"
+                                     " OR (indexname = 'event_months_target'"
+                                     " AND indexdef LIKE '%event_months USING btree (target)')"), 2);
+    } else {
+        assert_int_equal(tb_count(s, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN"
+                                     " ('events_source', 'events_target', 'event_months_target')"), 3);
+    }
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM mentions"), 28);
+    dyad_query q = {.kind = DYAD_Q_SAYDO, .by = DYAD_BY_YEAR, .actor = "RUS"};
+    dyad_table *t = tb_q(s, &q);
+    assert_string_equal(dyad_table_cell(t, 1, tb_col(t, "gap")), "0.417");
+    dyad_table_free(t);
+    dyad_store_close(s);
+}
+
 /* A large load into SQLite drops and rebuilds the secondary indexes inside
  * its transaction; force that path on a small file and check the result. */
 static void test_bulk_rebuild(void **state)
@@ -1103,6 +1144,7 @@ int main(void)
         cmocka_unit_test(test_load_mixed_parsers),
         cmocka_unit_test(test_add_rollback_commit),
         cmocka_unit_test(test_schema_version),
+        cmocka_unit_test(test_migrate_v3),
         cmocka_unit_test(test_bulk_rebuild),
         cmocka_unit_test(test_fresh_load),
         cmocka_unit_test(test_pg_swap),
