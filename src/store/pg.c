@@ -897,11 +897,13 @@ static PGconn *pg_swap_connect(dyad_store *s)
          * merged from tapes) and cost a quarter more CPU. A foreign key's
          * check joins the two tables' keys: merged from their indexes
          * (index-only, the copies are all-visible) it takes a third of the
-         * time of a hash join over the referenced heap. */
+         * time of a hash join over the referenced heap. Their commits need
+         * not wait for the disk: the copies only count once the swap's
+         * own commit, which does wait, has made them the store's. */
         snprintf(set, sizeof set, "SET client_min_messages = warning; SET client_encoding = 'UTF8';"
                  " SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 0;"
                  " SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;"
-                 " SET search_path = %s", s->pg_schema);
+                 " SET synchronous_commit = off; SET search_path = %s", s->pg_schema);
         r = PQexec(c, set);
     }
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
