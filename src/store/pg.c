@@ -894,14 +894,17 @@ static PGconn *pg_swap_connect(dyad_store *s)
         PQsetNoticeProcessor(c, pg_quiet, NULL);
         /* The builds already run side by side, a connection each: parallel
          * workers on top would sort through temporary files (their runs are
-         * merged from tapes) and cost a quarter more CPU. A foreign key's
+         * merged from tapes) and cost a quarter more CPU. Sorts in 16 MB
+         * runs, merged, took a fifth less time than whole in memory: a
+         * large sort's memory is new to the process every time, and each
+         * first touch of a page costs a fault. A foreign key's
          * check joins the two tables' keys: merged from their indexes
          * (index-only, the copies are all-visible) it takes a third of the
          * time of a hash join over the referenced heap. Their commits need
          * not wait for the disk: the copies only count once the swap's
          * own commit, which does wait, has made them the store's. */
         snprintf(set, sizeof set, "SET client_min_messages = warning; SET client_encoding = 'UTF8';"
-                 " SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 0;"
+                 " SET maintenance_work_mem = '16MB'; SET max_parallel_maintenance_workers = 0;"
                  " SET max_parallel_workers_per_gather = 0; SET enable_hashjoin = off;"
                  " SET synchronous_commit = off; SET search_path = %s", s->pg_schema);
         r = PQexec(c, set);

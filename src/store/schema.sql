@@ -1,5 +1,7 @@
--- dyad store schema, version 2 (SQLite flavour; readable copy of schema.c,
--- where version 1 and the migration to 2 are the source of truth).
+-- dyad store schema, version 3 (SQLite flavour; readable copy of schema.c,
+-- where version 1 and the migrations to 2 and 3 are the source of truth).
+-- Version 3 changes PostgreSQL only: events_source is dropped and
+-- events_target and event_months_target are on (target) alone.
 -- PostgreSQL uses the same tables with BIGSERIAL keys, DOUBLE PRECISION and
 -- TEXT COLLATE "C" (byte order, so actor-prefix ranges use the indexes).
 -- Dates are ISO 'YYYY-MM-DD' text ('' when unknown); dayn is days since
