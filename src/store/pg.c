@@ -174,7 +174,7 @@ static bool pg_int(dy_buf *b, int64_t v)
 }
 
 static int pg_build_poll(dyad_store *s, bool wait, dyad_error *err);
-static int pg_fill_close(dyad_store *s, int k, PGconn *c, bool ended, dyad_error *err);
+static int pg_fill_close(dyad_store *s, int k, PGconn *c, dyad_error *err);
 
 /* Send COPY data on c; a staged load's builders get their next jobs
  * meanwhile. */
@@ -261,10 +261,12 @@ static const char *const pg_move[] = {
     NULL,
 };
 
-/* The result of the COPY on c, once ended. */
-static int pg_copy_result(dyad_store *s, PGconn *c, dyad_error *err)
+/* End the COPY on c (its data sent). */
+static int pg_copy_end_on(dyad_store *s, PGconn *c, dyad_error *err)
 {
     int rc = DYAD_OK;
+    if (PQputCopyEnd(c, NULL) != 1)
+        return pg_fail_on(s, c, "COPY failed", err);
     PGresult *r;
     while ((r = PQgetResult(c))) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc)
@@ -272,14 +274,6 @@ static int pg_copy_result(dyad_store *s, PGconn *c, dyad_error *err)
         PQclear(r);
     }
     return rc;
-}
-
-/* End the COPY on c (its data sent). */
-static int pg_copy_end_on(dyad_store *s, PGconn *c, dyad_error *err)
-{
-    if (PQputCopyEnd(c, NULL) != 1)
-        return pg_fail_on(s, c, "COPY failed", err);
-    return pg_copy_result(s, c, err);
 }
 
 /* End the COPY in progress. */
@@ -603,15 +597,17 @@ static int pg_exec_each(dyad_store *s, char *sql, dyad_error *err)
  *
  * When nothing outside them depends on the five tables, the load builds
  * copies of them in a schema of its own (dyad_load_<hex>) and swaps them in.
- * One more connection fills the copies, one at a time as the client has
- * their rows (the mentions while the input is read, then the events, then
- * the rest), each created in the transaction of its COPY (FREEZE) and
- * committed. Three others build what the copies need as soon as it can be
- * built: indexes, then the keys put on them, statistics and foreign keys
- * (pg_build_poll). The store's own transaction, which has held the tables
- * since the start, then swaps the copies in for the empty tables and
- * commits. A load killed at any moment leaves the tables as they were; a
- * staging schema it leaves behind is dropped by the next load. */
+ * Three more connections fill the copies as the client has their rows: the
+ * mentions, documents and sentences while the input is read, then the first
+ * takes the events and event_months. Each copy is created in the
+ * transaction of its COPY (FREEZE) and committed when its rows are in. Every
+ * connection that is not filling (two more, and the second and third once
+ * done) builds what the copies need as soon as it can be built: indexes,
+ * then the keys put on them, statistics and foreign keys (pg_build_poll).
+ * The store's own transaction, which has held the tables since the start,
+ * then swaps the copies in for the empty tables and commits. A load killed
+ * at any moment leaves the tables as they were; a staging schema it leaves
+ * behind is dropped by the next load. */
 
 /* The copies, in the order they are filled (their bit in s->pg_copied). */
 enum { PG_T_MENTIONS, PG_T_EVENTS, PG_T_DOCUMENTS, PG_T_SENTENCES, PG_T_MONTHS };
@@ -709,7 +705,6 @@ static const char pg_swap_stale[] =
 
 typedef struct pg_swap_rows {
     dy_buf *out;
-    size_t n;
     bool bad, oom;
 } pg_swap_rows;
 
@@ -731,7 +726,6 @@ static int pg_swap_ddl_row(void *user, size_t n, const char *const *v)
         d->bad = true;
     else if (!dy_buf_printf(d->out, "%s%c%c%s;", v[0], '0' + k, ref < 0 ? '-' : '0' + ref, v[4]))
         d->oom = true;
-    d->n++;
     return d->bad || d->oom;
 }
 
@@ -967,7 +961,7 @@ static void pg_swap_close(dyad_store *s)
 static int pg_swap_open(dyad_store *s, dyad_error *err)
 {
     dy_buf q = {0};
-    pg_swap_rows d = {&s->pg_ddl, 0, false, false};
+    pg_swap_rows d = {&s->pg_ddl, false, false};
     int rc = DYAD_OK;
     s->pg_ddl.n = 0;
     if (!dy_buf_printf(&q, pg_swap_ok, pg_tables) || !dy_buf_cstr(&q)) {
@@ -1025,12 +1019,12 @@ static int pg_fill_open(dyad_store *s, int k, PGconn *c, const char *sql, dyad_e
     return rc;
 }
 
-/* Copy k is filled (its data sent; ended: its COPY was ended before):
- * commit it, and its builds can start. Connection c can build too, except
- * the main filler, which is kept for the next copy. */
-static int pg_fill_close(dyad_store *s, int k, PGconn *c, bool ended, dyad_error *err)
+/* Copy k is filled (its data sent): commit it, and its builds can start.
+ * Connection c can build too, except the main filler, which is kept for the
+ * next copy. */
+static int pg_fill_close(dyad_store *s, int k, PGconn *c, dyad_error *err)
 {
-    int rc = ended ? pg_copy_result(s, c, err) : pg_copy_end_on(s, c, err);
+    int rc = pg_copy_end_on(s, c, err);
     if (rc || (rc = pg_exec_on(s, c, "COMMIT", err)))
         return rc;
     s->pg_copied |= 1u << k;
@@ -1057,7 +1051,7 @@ static int pg_copy_done(dyad_store *s, int k, dyad_error *err)
     if (k < 0 || !s->pg_schema[0])
         return pg_copy_end(s, err);
     int rc = pg_flush(s, err);
-    return rc ? rc : pg_fill_close(s, k, s->pg_to, false, err);
+    return rc ? rc : pg_fill_close(s, k, s->pg_to, err);
 }
 
 /* The rows are in: wait for the builds, then swap the copies in (the
@@ -1162,29 +1156,21 @@ static int pg_fresh_commit(dyad_store *s, dyad_error *err)
     PGconn *docs = s->pg_aux[PG_C_DOCUMENTS], *sent = s->pg_aux[PG_C_SENTENCES];
     /* Swapped, the copies' builds start as each is filled: the mentions'
      * while the events are sent, the events' while the smaller tables are.
-     * The documents and sentences, sent while the input was read, end now
-     * and are committed once the events are sent (their server work has
-     * caught up by then). */
-    if ((rc = pg_copy_done(s, PG_T_MENTIONS, err)) ||
-        (swap && ((rc = pg_send(s, docs, &s->pg_docs, err)) ||
-                  (rc = pg_send(s, sent, &s->pg_sent, err)))))
+     * The documents and sentences, sent while the input was read, are
+     * committed with the mentions: their builds start then too. */
+    if ((rc = pg_copy_done(s, PG_T_MENTIONS, err)))
         goto done;
-    for (int i = 0; swap && i < 2; i++) {
-        PGconn *c = i ? sent : docs;
-        if (PQputCopyEnd(c, NULL) != 1) {
-            rc = pg_fail_on(s, c, "COPY failed", err);
-            goto done;
-        }
-    }
-    if ((rc = pg_copy_to(s, PG_T_EVENTS, "COPY events (event_id, date, dayn, week, source, target,"
-                         " code, root, quad, goldstein, plover, mentions, run_id) FROM STDIN WITH (FREEZE)", err)) ||
-        (rc = dy_load_finish(s, err)) || (rc = pg_copy_done(s, PG_T_EVENTS, err)))
-        goto done;
-    if (swap ? (rc = pg_fill_close(s, PG_T_DOCUMENTS, docs, true, err)) ||
-                   (rc = pg_fill_close(s, PG_T_SENTENCES, sent, true, err))
+    if (swap ? (rc = pg_send(s, docs, &s->pg_docs, err)) ||
+                   (rc = pg_fill_close(s, PG_T_DOCUMENTS, docs, err)) ||
+                   (rc = pg_send(s, sent, &s->pg_sent, err)) ||
+                   (rc = pg_fill_close(s, PG_T_SENTENCES, sent, err))
              : (rc = pg_copy_buf(s, PG_T_DOCUMENTS, "COPY documents (doc_id, name, date) FROM STDIN"
                                  " WITH (FREEZE)", &s->pg_docs, err)) ||
                    (rc = pg_copy_file(s, s->pg_sentences, err)))
+        goto done;
+    if ((rc = pg_copy_to(s, PG_T_EVENTS, "COPY events (event_id, date, dayn, week, source, target,"
+                         " code, root, quad, goldstein, plover, mentions, run_id) FROM STDIN WITH (FREEZE)", err)) ||
+        (rc = dy_load_finish(s, err)) || (rc = pg_copy_done(s, PG_T_EVENTS, err)))
         goto done;
     if (
         (rc = pg_copy_buf(s, -1, "COPY actors (code, entity, role, attribute) FROM STDIN",
