@@ -556,9 +556,13 @@ static void test_pg_swap(void **state)
     dyad_error e = {0};
     PGconn *live = PQconnectdb(b->url);
     PQclear(PQexec(live, "SELECT pg_advisory_lock(424244, hashtext('dyad_load_live'))"));
+    /* an index and a unique key of the user's own are built and put back too */
     assert_int_equal(dy_store_exec(s, "CREATE SCHEMA dyad_load_stale;"
                                       " CREATE TABLE dyad_load_stale.events (x int);"
-                                      " CREATE SCHEMA dyad_load_live", &e), DYAD_OK);
+                                      " CREATE SCHEMA dyad_load_live;"
+                                      " CREATE INDEX events_by_code ON events (code, date);"
+                                      " ALTER TABLE documents ADD CONSTRAINT documents_dated"
+                                      "  UNIQUE (date, name)", &e), DYAD_OK);
     long shape = tb_count(s, tb_shape), oid = tb_count(s, "SELECT 'events'::regclass::oid");
     assert_int_equal(dyad_store_load_jsonl(s, hostage, NULL, NULL, &st, &e), DYAD_OK);
     assert_int_equal(st.loaded, 28);
@@ -570,6 +574,10 @@ static void test_pg_swap(void **state)
     assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_namespace WHERE nspname = 'dyad_load_live'"), 1);
     /* the serial columns go on after the loaded ids */
     assert_int_equal(tb_count(s, "SELECT nextval(pg_get_serial_sequence('mentions', 'mention_id'))"), 29);
+    assert_int_equal(tb_count(s, "SELECT count(*) FROM pg_constraint WHERE conname = 'documents_dated'"
+                                 " AND contype = 'u' AND convalidated"), 1);
+    assert_int_equal(dy_store_exec(s, "DROP INDEX events_by_code;"
+                                      " ALTER TABLE documents DROP CONSTRAINT documents_dated", &e), DYAD_OK);
     PQfinish(live);
     dyad_store_close(s);
 
