@@ -887,8 +887,8 @@ static PGconn *pg_swap_connect(dyad_store *s)
     if (c && PQstatus(c) == CONNECTION_OK) {
         PQsetNoticeProcessor(c, pg_quiet, NULL);
         /* The builds already run side by side, a connection each: parallel
-         * workers on top would sort through temporary files (their runs are
-         * merged from tapes) and cost a quarter more CPU. Sorts in 16 MB
+         * workers on top merge their runs from temporary files (a 1M load
+         * took 3 s more CPU with them). Sorts in 16 MB
          * runs, merged, took a fifth less time than whole in memory: a
          * large sort's memory is new to the process every time, and each
          * first touch of a page costs a fault. A foreign key's
