@@ -562,11 +562,10 @@ static int pg_month_put(dyad_store *s, const dy_monthrow *r, dyad_error *err)
 {
     dy_buf *b = &s->pg_months;
     return pg_row_end(s, b, pg_field(b, r->source) && pg_field(b, r->target) &&
-                               pg_field(b, r->month) &&
-                               dy_buf_printf(b, "%d\t%lld\t%lld\t%.17g\t%lld\t%.17g\t%lld\t", r->quad,
-                                             (long long)r->events, (long long)r->mentions,
-                                             r->gold_sum, (long long)r->gold_n, r->gold_msum,
-                                             (long long)r->gold_mn), err);
+                               pg_field(b, r->month) && pg_int(b, r->quad) &&
+                               pg_int(b, r->events) && pg_int(b, r->mentions) &&
+                               pg_real(b, r->gold_sum) && pg_int(b, r->gold_n) &&
+                               pg_real(b, r->gold_msum) && pg_int(b, r->gold_mn), err);
 }
 
 static const dy_sink pg_sink = {
