@@ -1083,7 +1083,8 @@ done:
 
 static int pg_fresh_begin(dyad_store *s, dyad_error *err)
 {
-    /* memory to sort in when the indexes are built at the commit */
+    /* memory to sort in when the indexes are built here at the commit (in
+     * place; the staging connections set their own) */
     int rc = dy_pg_exec(s, "SET LOCAL maintenance_work_mem = '512MB'", err);
     if (rc || (rc = pg_swap_open(s, err)))
         return rc;
