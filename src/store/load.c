@@ -652,10 +652,8 @@ int dy_load_finish(dyad_store *s, dyad_error *err)
             ev->id = next++;
         }
         char week[11] = "";
-        if (ev->dayn != INT32_MIN) {
-            int64_t wd = (((int64_t)ev->dayn + 3) % 7 + 7) % 7;
-            dy_store_date_format(ev->dayn - wd, week);
-        }
+        if (ev->dayn != INT32_MIN)
+            dy_store_week_format(ev->dayn, week);
         dy_erow r = {ev->id, l->strs.str[ev->date], ev->dayn, week, l->strs.str[ev->source],
                      l->strs.str[ev->target], l->strs.str[ev->code], l->strs.str[ev->root],
                      ev->quad, ev->goldstein, l->strs.str[ev->plover], ev->count};

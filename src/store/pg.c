@@ -13,7 +13,7 @@
 
 /* A staged load's connections (s->pg_aux, section "empty store, swapped"):
  * the fillers, then builders only; a filler builds too once it is done. */
-enum { PG_C_MAIN, PG_C_SENTENCES, PG_C_DOCUMENTS, PG_NAUX = 5 };
+enum { PG_C_MAIN, PG_C_SENTENCES, PG_C_DOCUMENTS, PG_NAUX = DY_PG_NAUX };
 
 static void pg_quiet(void *arg, const char *message)
 {
@@ -112,6 +112,22 @@ static int pg_count(dyad_store *s, const char *sql, size_t *n, dyad_error *err)
     return rc;
 }
 
+static int pg_copy_open(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
+{
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COPY_IN;
+    PQclear(r);
+    return ok ? DYAD_OK : pg_fail_on(s, c, "cannot start COPY", err);
+}
+
+/* Start a COPY on connection c; s->copy goes there. */
+static int pg_copy_start(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
+{
+    s->copy.n = 0;
+    s->pg_to = c;
+    return pg_copy_open(s, c, sql, err);
+}
+
 static int pg_stage_begin(dyad_store *s, dyad_error *err)
 {
     int rc = dy_pg_exec(s,
@@ -123,20 +139,9 @@ static int pg_stage_begin(dyad_store *s, dyad_error *err)
         " source_start INTEGER, source_end INTEGER, target_start INTEGER, target_end INTEGER,"
         " verb_start INTEGER, verb_end INTEGER, pattern TEXT COLLATE \"C\", issues TEXT, flags TEXT,"
         " sentence_text TEXT, code_name TEXT) ON COMMIT DROP", err);
-    if (rc)
-        goto fail;
-    PGresult *r = PQexec(s->pg, "COPY dy_stage FROM STDIN");
-    if (PQresultStatus(r) != PGRES_COPY_IN) {
-        PQclear(r);
-        rc = pg_fail(s, "cannot start COPY", err);
-        goto fail;
-    }
-    PQclear(r);
-    s->pg_to = s->pg;
-    s->copy.n = 0;
+    if (!rc)
+        rc = pg_copy_start(s, s->pg, "COPY dy_stage FROM STDIN", err);
     s->copy_line = 0;
-    return DYAD_OK;
-fail:
     return rc;
 }
 
@@ -208,14 +213,16 @@ int dy_pg_add(dyad_store *s, const dy_mention *m, dyad_error *err)
 {
     const dyad_event *e = m->ev;
     dy_buf *b = &s->copy;
-    char num[64];
+    char num[64], week[11] = "";
+    if (m->has_day)
+        dy_store_week_format(m->dayn, week);
     bool ok = dy_buf_printf(b, "%zu\t", ++s->copy_line) && pg_field(b, e->doc) &&
               dy_buf_printf(b, "%u\t", e->sentence) && pg_field(b, e->date);
     if (m->has_day)
         ok = ok && dy_buf_printf(b, "%lld\t", (long long)m->dayn);
     else
         ok = ok && dy_buf_puts(b, "\\N\t");
-    ok = ok && pg_field(b, m->week) && pg_field(b, e->source) && pg_field(b, e->target) &&
+    ok = ok && pg_field(b, week) && pg_field(b, e->source) && pg_field(b, e->target) &&
          pg_field(b, e->code) && pg_field(b, m->root) && dy_buf_printf(b, "%d\t", (int)e->quad);
     if (isnan(e->goldstein)) {
         ok = ok && dy_buf_puts(b, "\\N\t");
@@ -434,22 +441,6 @@ done:
     return rc;
 }
 
-static int pg_copy_open(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
-{
-    PGresult *r = PQexec(c, sql);
-    int ok = PQresultStatus(r) == PGRES_COPY_IN;
-    PQclear(r);
-    return ok ? DYAD_OK : pg_fail_on(s, c, "cannot start COPY", err);
-}
-
-/* Start a COPY on connection c; s->copy goes there. */
-static int pg_copy_start(dyad_store *s, PGconn *c, const char *sql, dyad_error *err)
-{
-    s->copy.n = 0;
-    s->pg_to = c;
-    return pg_copy_open(s, c, sql, err);
-}
-
 static int pg_row_end(dyad_store *s, dy_buf *b, bool ok, dyad_error *err)
 {
     if (!ok)
@@ -487,20 +478,25 @@ static int pg_doc_put(dyad_store *s, int64_t id, const char *name, const char *d
     return rc;
 }
 
+/* The sentence rows gathered so far, to their copy's COPY (staged) or to
+ * the spool file (in place). */
+static int pg_sent_flush(dyad_store *s, dyad_error *err)
+{
+    dy_buf *b = &s->pg_sent;
+    if (!s->pg_sentences)
+        return pg_send(s, s->pg_aux[PG_C_SENTENCES], b, err);
+    bool ok = !b->n || fwrite(b->p, 1, b->n, s->pg_sentences) == b->n;
+    b->n = 0;
+    return ok ? DYAD_OK : dy_fail(err, DYAD_E_IO, "cannot spool sentences to a temporary file",
+                                  NULL, 0, 0, NULL, 0);
+}
+
 static int pg_sentence_put(dyad_store *s, int64_t doc, uint32_t idx, const char *text,
                            dyad_error *err)
 {
     dy_buf *b = &s->pg_sent;
-    if (!s->pg_sentences) {
-        int rc = pg_row_end(s, b, pg_int(b, doc) && pg_int(b, idx) && pg_field(b, text), err);
-        return !rc && b->n >= PG_FLUSH_BYTES ? pg_send(s, s->pg_aux[PG_C_SENTENCES], b, err) : rc;
-    }
-    b->n = 0;
     int rc = pg_row_end(s, b, pg_int(b, doc) && pg_int(b, idx) && pg_field(b, text), err);
-    if (!rc && fwrite(b->p, 1, b->n, s->pg_sentences) != b->n)
-        rc = dy_fail(err, DYAD_E_IO, "cannot spool sentences to a temporary file", NULL, 0, 0,
-                     NULL, 0);
-    return rc;
+    return !rc && b->n >= PG_FLUSH_BYTES ? pg_sent_flush(s, err) : rc;
 }
 
 static int pg_mention_put(dyad_store *s, const dy_mrow *row, bool *inserted, dyad_error *err)
@@ -1128,10 +1124,13 @@ static int pg_copy_buf(dyad_store *s, int k, const char *sql, const dy_buf *b, d
     return pg_copy_done(s, k, err);
 }
 
-/* Send the spooled sentences file. */
-static int pg_copy_file(dyad_store *s, FILE *f, dyad_error *err)
+/* Send the spooled sentences file (in place). */
+static int pg_copy_file(dyad_store *s, dyad_error *err)
 {
-    int rc = pg_copy_to(s, PG_T_SENTENCES,
+    FILE *f = s->pg_sentences;
+    int rc = pg_sent_flush(s, err);
+    if (!rc)
+        rc = pg_copy_to(s, PG_T_SENTENCES,
                         "COPY sentences (doc_id, idx, text) FROM STDIN WITH (FREEZE)", err);
     if (rc)
         return rc;
@@ -1162,18 +1161,17 @@ static int pg_fresh_commit(dyad_store *s, dyad_error *err)
         goto done;
     if (swap ? (rc = pg_send(s, docs, &s->pg_docs, err)) ||
                    (rc = pg_fill_close(s, PG_T_DOCUMENTS, docs, err)) ||
-                   (rc = pg_send(s, sent, &s->pg_sent, err)) ||
+                   (rc = pg_sent_flush(s, err)) ||
                    (rc = pg_fill_close(s, PG_T_SENTENCES, sent, err))
              : (rc = pg_copy_buf(s, PG_T_DOCUMENTS, "COPY documents (doc_id, name, date) FROM STDIN"
                                  " WITH (FREEZE)", &s->pg_docs, err)) ||
-                   (rc = pg_copy_file(s, s->pg_sentences, err)))
+                   (rc = pg_copy_file(s, err)))
         goto done;
     if ((rc = pg_copy_to(s, PG_T_EVENTS, "COPY events (event_id, date, dayn, week, source, target,"
                          " code, root, quad, goldstein, plover, mentions, run_id) FROM STDIN WITH (FREEZE)", err)) ||
         (rc = dy_load_finish(s, err)) || (rc = pg_copy_done(s, PG_T_EVENTS, err)))
         goto done;
-    if (
-        (rc = pg_copy_buf(s, -1, "COPY actors (code, entity, role, attribute) FROM STDIN",
+    if ((rc = pg_copy_buf(s, -1, "COPY actors (code, entity, role, attribute) FROM STDIN",
                           &s->pg_actors, err)) ||
         (rc = pg_copy_buf(s, -1, "COPY codes (code, root, quad, goldstein, plover, name) FROM STDIN",
                           &s->pg_codes, err)) ||

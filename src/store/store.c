@@ -62,16 +62,25 @@ void dy_store_date_format(int64_t z, char out[11])
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     const int64_t y = y0 + (m <= 2);
-    /* by hand: called for every mention and event of a load */
-    unsigned yy = (unsigned)((y % 10000 + 10000) % 10000), v[3] = {yy, m % 100, d % 100};
-    out[0] = (char)('0' + yy / 1000), out[1] = (char)('0' + yy / 100 % 10);
-    out[2] = (char)('0' + yy / 10 % 10), out[3] = (char)('0' + yy % 10);
-    for (int i = 1; i < 3; i++) {
-        out[3 * i + 1] = '-';
-        out[3 * i + 2] = (char)('0' + v[i] / 10);
-        out[3 * i + 3] = (char)('0' + v[i] % 10);
-    }
+    /* by hand: called for every event of a load */
+    unsigned yy = (unsigned)((y % 10000 + 10000) % 10000);
+    out[0] = (char)('0' + yy / 1000);
+    out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10);
+    out[3] = (char)('0' + yy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10 % 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10 % 10);
+    out[9] = (char)('0' + d % 10);
     out[10] = 0;
+}
+
+void dy_store_week_format(int64_t dayn, char out[11])
+{
+    /* 1970-01-01 was a Thursday: Monday-based weekday = (dayn + 3) mod 7 */
+    dy_store_date_format(dayn - ((dayn + 3) % 7 + 7) % 7, out);
 }
 
 /* ---------------------------------------------------------------- open/close */
@@ -527,11 +536,6 @@ static const char *st_check(const dyad_event *ev, dyad_event *e, dy_mention *m)
         return "goldstein is not finite";
     m->ev = e;
     m->has_day = *e->date != 0;
-    if (m->has_day) {
-        /* 1970-01-01 was a Thursday: Monday-based weekday = (dayn + 3) mod 7 */
-        int64_t wd = ((m->dayn + 3) % 7 + 7) % 7;
-        dy_store_date_format(m->dayn - wd, m->week);
-    }
     if (*e->root) {
         m->root = e->root;
     } else {

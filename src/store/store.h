@@ -103,5 +103,7 @@ bool dy_schema_expand(dy_db_kind kind, const char *stmt, dy_buf *out);
  * when the date is not a valid YYYY-MM-DD. */
 bool dy_store_date_parse(const char *s, int64_t *dayn);
 void dy_store_date_format(int64_t dayn, char out[11]);
+/* The Monday of dayn's ISO week, formatted. */
+void dy_store_week_format(int64_t dayn, char out[11]);
 
 #endif

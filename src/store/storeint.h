@@ -15,7 +15,6 @@ typedef struct dy_mention {
     char root_buf[3];
     int64_t dayn;          /* valid when has_day */
     bool has_day;
-    char week[11];         /* "" when undated */
     const char *code_name; /* from the codebook, "" when unknown */
 } dy_mention;
 
@@ -184,6 +183,9 @@ typedef struct dy_run {
     int64_t records_read, records_coded, records_rejected, sentences; /* -1: unknown */
 } dy_run;
 
+/* The connections a PostgreSQL load into an empty store adds (pg.c). */
+enum { DY_PG_NAUX = 5 };
+
 struct dyad_store {
     dy_db_kind kind;
     char *where;            /* path or URL without password, for messages */
@@ -212,7 +214,7 @@ struct dyad_store {
     size_t copy_line;
     /* PostgreSQL, empty store: rows spooled until their table's COPY */
     dy_buf pg_docs, pg_actors, pg_codes, pg_events, pg_months;
-    dy_buf pg_sent;         /* one sentence row on its way to the spool file */
+    dy_buf pg_sent;         /* sentence rows on their way to their COPY or the spool file */
     FILE *pg_sentences;
     dy_buf pg_ddl;          /* constraints and indexes to put back */
     /* PostgreSQL, empty store: the staging schema (dyad_load_<hex>, "" when
@@ -220,7 +222,7 @@ struct dyad_store {
      * build jobs (pg.c), the tables whose rows are in (a bit each), and where
      * s->copy goes */
     char pg_schema[32];
-    PGconn *pg_aux[5];
+    PGconn *pg_aux[DY_PG_NAUX];
     struct pg_job *pg_jobs;
     size_t pg_njobs;
     unsigned pg_copied, pg_filling; /* connections filling a copy, a bit each */
